@@ -1,7 +1,30 @@
-// gatetwin: the command line (subcommands: world, replay, feed).
-#include <cstdio>
+// gatetwin: the command line — one executable, a subcommand per job (`gatetwin --help`).
+#include <CLI/CLI.hpp>
 
-int main() {
-  std::puts("gatetwin: under construction");
-  return 0;
+#include <iostream>
+
+#include "engine/cli/cli_common.h"
+#include "engine/cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"gatetwin — digital twin of the Hữu Nghị – Youyiguan border gate"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "gatetwin 0.1.0");
+  gatetwin::cli::RunFn run;
+  gatetwin::cli::AddWorldCommands(app, &run);
+  gatetwin::cli::AddReplayCommand(app, &run);
+  gatetwin::cli::AddFeedCommands(app, &run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return gatetwin::cli::kExitUsage;
+  }
+  return run ? run() : gatetwin::cli::kExitUsage;
 }

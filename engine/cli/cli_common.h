@@ -1,0 +1,29 @@
+// Shared pieces of the `gatetwin` subcommands: exit codes, world loading, time arguments.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "engine/time.h"
+#include "world/world.h"
+
+namespace gatetwin::cli {
+
+/// Exit codes of every subcommand.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;   // a check failed (world check errors, --expect bounds)
+inline constexpr int kExitUsage = 2;    // bad arguments or unreadable input
+
+/// Loads and validates a world; prints its errors to stderr and returns nullopt on failure.
+std::optional<world::World> LoadWorldOrPrint(const std::string& path);
+
+/// Parses a --from/--to argument: RFC 3339 with offset (`2026-01-15T08:00:00+07:00`).
+std::optional<engine::TimeUs> ParseTimeArg(const std::string& text);
+
+/// True when stderr is a terminal (progress bars go there only then).
+bool StderrIsTty();
+
+/// Writes `text` to `path` ("-" is stdout). False with a message on stderr when it cannot.
+bool WriteTextFile(const std::string& path, const std::string& text);
+
+}  // namespace gatetwin::cli

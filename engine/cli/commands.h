@@ -1,0 +1,17 @@
+// The subcommands of `gatetwin`: each registers itself on the CLI11 app and sets the job to run.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace gatetwin::cli {
+
+/// The job the parsed command line asks for; returns the process exit code.
+using RunFn = std::function<int()>;
+
+void AddWorldCommands(CLI::App& app, RunFn* run);   // world check, world info
+void AddReplayCommand(CLI::App& app, RunFn* run);   // replay
+void AddFeedCommands(CLI::App& app, RunFn* run);    // feed synth
+
+}  // namespace gatetwin::cli

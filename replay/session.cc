@@ -1,0 +1,167 @@
+// A replay run: pulls time-ordered events from the merger and applies them to the engine.
+#include "replay/session.h"
+
+#include <algorithm>
+
+#include "replay/feed_merger.h"
+#include "replay/quarantine.h"
+
+namespace gatetwin::replay {
+
+using engine::TimeUs;
+
+struct Replay::Input {
+  std::unique_ptr<QuarantineWriter> quarantine;
+  std::unique_ptr<FeedMerger> merger;
+  Event pending;
+  uint64_t pulled_since_progress = 0;
+};
+
+Replay::Replay(const world::World& world, ReplayOptions options)
+    : world_(world), options_(std::move(options)), input_(std::make_unique<Input>()) {
+  engine_ = std::make_unique<engine::Engine>(world_, options_.engine);
+  tracks_ = std::make_unique<TrackBuilder>(*engine_, options_.tracks);
+  report_ = std::make_unique<ReportBuilder>(*engine_);
+}
+
+Replay::~Replay() = default;
+
+bool Replay::Open(std::vector<std::string>* errors) {
+  const size_t errors_before = errors->size();
+  if (!options_.quarantine_path.empty()) {
+    std::string error;
+    input_->quarantine = QuarantineWriter::Open(options_.quarantine_path, &error);
+    if (!input_->quarantine) errors->push_back(error);
+  }
+  MergeOptions merge;
+  const double window_s = options_.reorder_window_s.value_or(world_.params.reorder_window_s);
+  merge.reorder_window_us = static_cast<TimeUs>(window_s * engine::kUsPerSecond);
+  merge.from_us = options_.from_us;
+  merge.to_us = options_.to_us;
+  input_->merger = std::make_unique<FeedMerger>(world_, merge, input_->quarantine.get());
+  for (const std::string& feed : options_.feeds) {
+    std::string error;
+    if (!input_->merger->AddFile(feed, &error)) errors->push_back(error);
+  }
+  if (errors->size() != errors_before) return false;
+  Pull();
+  return true;
+}
+
+bool Replay::Pull() {
+  has_pending_ = input_->merger->Next(&input_->pending);
+  if (options_.progress && (++input_->pulled_since_progress >= 65536 || !has_pending_)) {
+    input_->pulled_since_progress = 0;
+    const double total = static_cast<double>(std::max<uint64_t>(1, input_->merger->total_bytes()));
+    options_.progress(has_pending_ ? static_cast<double>(input_->merger->bytes_read()) / total : 1.0);
+  }
+  return has_pending_;
+}
+
+void Replay::AdvanceTo(TimeUs t) {
+  while (has_pending_ && input_->pending.ts_us <= t) {
+    const Event& e = input_->pending;
+    report_->SampleUpTo(e.ts_us);
+    tracks_->Apply(e);
+    report_->OnApplied(e);
+    ++applied_;
+    if (!engine_->derived_presence().empty()) report_->TakeDerivedPresence();
+    Pull();
+  }
+  if (engine_->started()) {
+    report_->SampleUpTo(t);
+    engine_->AdvanceTo(t);
+    report_->TakeDerivedPresence();
+  }
+}
+
+void Replay::RunToEnd() {
+  while (has_pending_) AdvanceTo(input_->pending.ts_us);
+}
+
+bool Replay::done() const { return !has_pending_; }
+
+std::optional<TimeUs> Replay::next_event_us() const {
+  if (!has_pending_) return std::nullopt;
+  return input_->pending.ts_us;
+}
+
+EventTally Replay::tally() const {
+  const FeedCounts c = input_->merger->counts();
+  EventTally t;
+  t.read = c.read;
+  t.applied = c.accepted;
+  t.by_reason = c.rejected;
+  return t;
+}
+
+Report Replay::Finish() {
+  engine_->FinishAll(engine_->now_us());
+  if (input_->quarantine) input_->quarantine->Flush();
+  return report_->Finish(tally(), tracks_->stats(), options_.feeds);
+}
+
+ReplayOutcome RunReplay(const world::World& world, const ReplayOptions& options) {
+  ReplayOutcome out;
+  Replay replay(world, options);
+  if (!replay.Open(&out.errors)) return out;
+  replay.RunToEnd();
+  out.report = replay.Finish();
+  out.ok = true;
+  return out;
+}
+
+// ---- ReplayPlayer ----
+
+ReplayPlayer::ReplayPlayer(const world::World& world, ReplayOptions options)
+    : world_(world), options_(std::move(options)) {
+  options_.progress = nullptr;
+}
+
+ReplayPlayer::~ReplayPlayer() = default;
+
+bool ReplayPlayer::Open(std::vector<std::string>* errors) {
+  // one pass to find the span, as a timeline needs both ends before playing
+  Replay scan(world_, [&] {
+    ReplayOptions o = options_;
+    o.quarantine_path.clear();
+    o.engine.physics = false;
+    return o;
+  }());
+  if (!scan.Open(errors)) return false;
+  start_us_ = scan.next_event_us().value_or(0);
+  end_us_ = start_us_;
+  while (auto t = scan.next_event_us()) {
+    end_us_ = std::max(end_us_, *t);
+    scan.AdvanceTo(*t);
+  }
+  timeline_ = std::make_unique<Timeline>(start_us_, end_us_);
+  return Restart(errors);
+}
+
+bool ReplayPlayer::Restart(std::vector<std::string>* errors) {
+  replay_ = std::make_unique<Replay>(world_, options_);
+  return replay_->Open(errors);
+}
+
+void ReplayPlayer::Tick(double wall_dt_s) {
+  const TimeUs before = timeline_->position();
+  const TimeUs t = timeline_->Advance(wall_dt_s);
+  if (timeline_->looped() || t < before) {
+    std::vector<std::string> errors;
+    Restart(&errors);
+  }
+  replay_->AdvanceTo(t);
+}
+
+void ReplayPlayer::SeekTo(TimeUs t) {
+  timeline_->Seek(t);
+  t = timeline_->position();
+  if (t < replay_->engine().now_us()) {
+    std::vector<std::string> errors;
+    Restart(&errors);
+  }
+  replay_->AdvanceTo(t);
+}
+
+}  // namespace gatetwin::replay

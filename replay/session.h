@@ -1,0 +1,110 @@
+// A replay run: feeds → merger → track reconstruction → engine → report, steppable and seekable.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+#include "replay/report.h"
+#include "replay/timeline.h"
+#include "replay/track_builder.h"
+
+namespace gatetwin::replay {
+
+/// What to replay and how.
+struct ReplayOptions {
+  std::vector<std::string> feeds;               // JSONL or CSV files
+  std::optional<engine::TimeUs> from_us, to_us; // only events in [from, to] are applied
+  std::string quarantine_path;                  // JSONL of doubtful events; empty: not written
+  std::optional<double> reorder_window_s;       // default: the world's (2 s)
+  engine::EngineOptions engine;
+  TrackOptions tracks;
+  /// Called now and then with the fraction of input bytes read (for a progress bar).
+  std::function<void(double)> progress;
+};
+
+/// One pass over the feeds. Events are applied in time order as the run advances.
+class Replay {
+ public:
+  Replay(const world::World& world, ReplayOptions options);
+  ~Replay();
+  Replay(const Replay&) = delete;
+  Replay& operator=(const Replay&) = delete;
+
+  /// Opens the feeds (and the quarantine file). False with `errors` naming the files that failed.
+  bool Open(std::vector<std::string>* errors);
+
+  /// Applies every event up to and including `t` and advances the engine to `t`.
+  void AdvanceTo(engine::TimeUs t);
+  /// Applies everything that is left.
+  void RunToEnd();
+  /// True once every event has been applied.
+  bool done() const;
+  /// The time of the next event to apply, or nullopt at the end.
+  std::optional<engine::TimeUs> next_event_us() const;
+
+  engine::Engine& engine() { return *engine_; }
+  const engine::Engine& engine() const { return *engine_; }
+  const TrackStats& track_stats() const { return tracks_->stats(); }
+  EventTally tally() const;
+
+  /// Ends open trips and returns the report (call once, after RunToEnd).
+  Report Finish();
+
+ private:
+  bool Pull();  // reads the next event into pending_
+
+  const world::World& world_;
+  ReplayOptions options_;
+  struct Input;
+  std::unique_ptr<Input> input_;
+  std::unique_ptr<engine::Engine> engine_;
+  std::unique_ptr<TrackBuilder> tracks_;
+  std::unique_ptr<ReportBuilder> report_;
+  bool has_pending_ = false;
+  uint64_t applied_ = 0;
+};
+
+/// Replays the feeds from start to end: the headless `gatetwin replay`.
+struct ReplayOutcome {
+  bool ok = false;
+  std::vector<std::string> errors;
+  Report report;
+};
+ReplayOutcome RunReplay(const world::World& world, const ReplayOptions& options);
+
+/// A replay under a timeline (play, pause, seek, speed, loop), for the viewer and headless use.
+/// Seeking backward restarts the replay and runs it forward to the target, which takes a
+/// fraction of a second for a whole day (the replay runs at millions of events per second).
+class ReplayPlayer {
+ public:
+  ReplayPlayer(const world::World& world, ReplayOptions options);
+  ~ReplayPlayer();
+
+  /// Opens the feeds and finds their time span. False with `errors` when a feed cannot be read.
+  bool Open(std::vector<std::string>* errors);
+
+  Timeline& timeline() { return *timeline_; }
+  /// Moves the timeline by `wall_dt_s` of wall time and the replay to the timeline's position.
+  void Tick(double wall_dt_s);
+  /// Puts the replay at `t` (forward: applies events; backward: restarts and runs forward).
+  void SeekTo(engine::TimeUs t);
+
+  const engine::Engine& engine() const { return replay_->engine(); }
+  engine::TimeUs start_us() const { return start_us_; }
+  engine::TimeUs end_us() const { return end_us_; }
+
+ private:
+  bool Restart(std::vector<std::string>* errors);
+
+  const world::World& world_;
+  ReplayOptions options_;
+  std::unique_ptr<Replay> replay_;
+  std::unique_ptr<Timeline> timeline_;
+  engine::TimeUs start_us_ = 0, end_us_ = 0;
+};
+
+}  // namespace gatetwin::replay
