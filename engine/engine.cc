@@ -70,6 +70,7 @@ Engine::Engine(const world::World& world, EngineOptions options)
       plates_(std::make_unique<PlateIndex>()) {
   const size_t lane_count = world.lanes.size();
   lane_order_.resize(lane_count);
+  lane_active_.assign(lane_count, 0);
   booth_station_m_.assign(lane_count, -1);
   lane_booth_.assign(lane_count, -1);
   exit_station_m_.resize(lane_count);
@@ -185,6 +186,7 @@ void Engine::ArriveAtBooth(uint32_t id, int booth, int lane, double station_m, T
       ClearService(static_cast<uint32_t>(previous), t);
     }
     booth_occupant_[static_cast<size_t>(booth)] = static_cast<int32_t>(id);
+    TouchBooth(booth);
   }
   if (v.zone >= 0) {
     --yard_stats_[static_cast<size_t>(v.zone)].present;
@@ -201,6 +203,7 @@ void Engine::ClearService(uint32_t id, TimeUs t) {
   v.last_seen_us = std::max(v.last_seen_us, t);
   if (v.booth >= 0 && booth_occupant_[static_cast<size_t>(v.booth)] == static_cast<int32_t>(id)) {
     booth_occupant_[static_cast<size_t>(v.booth)] = -1;
+    TouchBooth(v.booth);
   }
   if (v.stage == Stage::kInYard || v.stage == Stage::kExited) return;
   if (v.lane >= 0) v.target_station_m = exit_station_m_[static_cast<size_t>(v.lane)];
@@ -220,6 +223,7 @@ void Engine::EnterYard(uint32_t id, int zone, TimeUs t) {
   if (v.zone >= 0) --yard_stats_[static_cast<size_t>(v.zone)].present;
   LeaveLane(v);
   v.zone = zone;
+  moved_.push_back(id);
   YardStats& yard = yard_stats_[static_cast<size_t>(zone)];
   ++yard.visits;
   yard.max_present = std::max(yard.max_present, ++yard.present);
@@ -288,6 +292,7 @@ void Engine::FinishAll(TimeUs t) {
 }
 
 void Engine::SetStage(Vehicle& v, Stage s, TimeUs t) {
+  Touch(v.lane);
   if (v.lane >= 0 && v.stage != s) {
     LaneStats& stats = lane_stats_[static_cast<size_t>(v.lane)];
     if (v.stage == Stage::kQueued) --stats.queued;
@@ -319,6 +324,8 @@ void Engine::PlaceOnLane(Vehicle& v, int lane, double station_m) {
     order.erase(std::find(order.begin(), order.end(), v.id));
   }
   v.station_m = station_m;
+  Touch(lane);
+  moved_.push_back(v.id);
   // keep the lane's list front first; equal stations keep arrival order
   auto& order = lane_order_[static_cast<size_t>(lane)];
   auto pos = std::find_if(order.begin(), order.end(),
@@ -331,6 +338,7 @@ void Engine::LeaveLane(Vehicle& v) {
   if (v.lane < 0) return;
   auto& order = lane_order_[static_cast<size_t>(v.lane)];
   order.erase(std::find(order.begin(), order.end(), v.id));
+  Touch(v.lane);
   LaneStats& stats = lane_stats_[static_cast<size_t>(v.lane)];
   --stats.present;
   if (v.stage == Stage::kQueued) --stats.queued;
@@ -347,9 +355,14 @@ void Engine::RetargetFromQueue(Vehicle& v) {
   if (to_booth) v.booth = lane_booth_[lane];
 }
 
+void Engine::TouchBooth(int booth) {
+  for (int lane : world_.booths[static_cast<size_t>(booth)].lanes) Touch(lane);
+}
+
 void Engine::Finish(Vehicle& v, TripEnd end, TimeUs t) {
   if (v.booth >= 0 && booth_occupant_[static_cast<size_t>(v.booth)] == static_cast<int32_t>(v.id)) {
     booth_occupant_[static_cast<size_t>(v.booth)] = -1;
+    TouchBooth(v.booth);
   }
   if (v.zone >= 0) --yard_stats_[static_cast<size_t>(v.zone)].present;
   LeaveLane(v);
@@ -380,7 +393,7 @@ void Engine::AdvanceTo(TimeUs t) {
 void Engine::Step(TimeUs dt) {
   const double dt_s = static_cast<double>(dt) / kUsPerSecond;
   for (size_t lane = 0; lane < lane_order_.size(); ++lane) {
-    if (!lane_order_[lane].empty()) MoveLane(static_cast<int>(lane), dt_s);
+    if (lane_active_[lane] && !MoveLane(static_cast<int>(lane), dt_s)) lane_active_[lane] = 0;
   }
   // trips nobody has read for a long time (outside yards, where trucks may stay 36 h) are lost
   const TimeUs now = clock_.now();
@@ -392,10 +405,14 @@ void Engine::Step(TimeUs dt) {
       }
     }
   }
-  if (physics_) SyncPhysics();
+  if (physics_) {
+    SyncPhysics();
+  } else {
+    moved_.clear();
+  }
 }
 
-void Engine::MoveLane(int lane, double dt_s) {
+bool Engine::MoveLane(int lane, double dt_s) {
   const world::Lane& l = world_.lanes[static_cast<size_t>(lane)];
   const double free_step_m = SpeedMps(l) * dt_s;
   const double spacing_m = world_.params.vehicle_spacing_m;
@@ -403,6 +420,7 @@ void Engine::MoveLane(int lane, double dt_s) {
   const double booth_station = booth_station_m_[static_cast<size_t>(lane)];
   const bool booth_busy = booth >= 0 && booth_occupant_[static_cast<size_t>(booth)] >= 0;
   double limit_m = std::numeric_limits<double>::infinity();  // how far the vehicle ahead allows
+  bool changed = false;
   for (uint32_t id : lane_order_[static_cast<size_t>(lane)]) {
     Vehicle& v = Mut(id);
     if (v.stage == Stage::kInService) {
@@ -418,20 +436,32 @@ void Engine::MoveLane(int lane, double dt_s) {
     const double wanted_m = v.station_m + free_step_m;
     const double next_m = std::max(v.station_m, std::min(wanted_m, stop_m));
     v.speed_mps = (next_m - v.station_m) / dt_s;
-    v.station_m = next_m;
+    if (next_m != v.station_m) {
+      v.station_m = next_m;
+      moved_.push_back(id);
+      changed = true;
+    }
     if (heading_to_booth && v.stage == Stage::kApproaching && next_m < wanted_m) {
       SetStage(v, Stage::kQueued, clock_.now());
+      changed = true;
     }
     limit_m = v.station_m - spacing_m;
   }
+  return changed;
 }
 
 void Engine::SyncPhysics() {
-  for (const Vehicle& v : slots_) {
-    if (v.end != TripEnd::kActive || v.lane < 0) continue;
-    const LanePose pose = lanes_.lane(v.lane).PoseAt(v.station_m);
-    physics_->world.SetVehiclePose(v.id, pose.position, pose.heading_rad);
+  // only what moved: standing queues and parked trucks keep their boxes where they are
+  if (moved_.empty()) return;
+  std::sort(moved_.begin(), moved_.end());
+  moved_.erase(std::unique(moved_.begin(), moved_.end()), moved_.end());
+  for (uint32_t id : moved_) {
+    const Vehicle* v = Get(id);
+    if (v == nullptr) continue;
+    const LanePose pose = PoseOf(*v);
+    physics_->world.SetVehiclePose(id, pose.position, pose.heading_rad);
   }
+  moved_.clear();
   physics_->world.Update();
   for (const PresenceChange& c : physics_->world.presence_changes()) {
     derived_.push_back(DerivedPresence{physics_->zone_sensor[c.zone_id], c.vehicle_id, c.entered, clock_.now()});
@@ -442,6 +472,19 @@ void Engine::SyncPhysics() {
 // [SECTION] state out
 // ============================================================================================
 
+LanePose Engine::PoseOf(const Vehicle& v) const {
+  if (v.lane >= 0) return lanes_.lane(v.lane).PoseAt(v.station_m);
+  LanePose pose;
+  if (v.zone >= 0 && !world_.zones[static_cast<size_t>(v.zone)].polygon.empty()) {
+    // parked: a grid of bays from the yard polygon's first corner (the viewer only needs a place)
+    const auto& corner = world_.zones[static_cast<size_t>(v.zone)].polygon.front();
+    const int bay = static_cast<int>(v.id % 40);
+    pose.position = {corner.x + 6.0 + 5.0 * (bay % 10), corner.y + 10.0 + 20.0 * (bay / 10), corner.z};
+    pose.heading_rad = M_PI / 2;
+  }
+  return pose;
+}
+
 void Engine::Snapshot(SceneSnapshot* out) const {
   out->time_us = latest_us_;
   ++out->sequence;
@@ -450,17 +493,9 @@ void Engine::Snapshot(SceneSnapshot* out) const {
     if (v.end != TripEnd::kActive) continue;
     SnapshotVehicle s{};
     s.id = v.id;
-    if (v.lane >= 0) {
-      const LanePose pose = lanes_.lane(v.lane).PoseAt(v.station_m);
-      s.position = pose.position;
-      s.heading_rad = static_cast<float>(pose.heading_rad);
-    } else if (v.zone >= 0 && !world_.zones[static_cast<size_t>(v.zone)].polygon.empty()) {
-      // parked: a grid of bays from the yard polygon's first corner (the viewer only needs a place)
-      const auto& poly = world_.zones[static_cast<size_t>(v.zone)].polygon;
-      const int bay = static_cast<int>(v.id % 40);
-      s.position = {poly[0].x + 6.0 + 5.0 * (bay % 10), poly[0].y + 10.0 + 20.0 * (bay / 10), poly[0].z};
-      s.heading_rad = static_cast<float>(M_PI / 2);
-    }
+    const LanePose pose = PoseOf(v);
+    s.position = pose.position;
+    s.heading_rad = static_cast<float>(pose.heading_rad);
     const VehicleSize size = SizeOf(v.vehicle_class);
     s.length_m = static_cast<float>(size.length_m);
     s.width_m = static_cast<float>(size.width_m);

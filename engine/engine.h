@@ -159,8 +159,13 @@ class Engine {
   void Finish(Vehicle& v, TripEnd end, TimeUs t);
   void RetargetFromQueue(Vehicle& v);
   void Step(TimeUs dt);
-  void MoveLane(int lane, double dt_s);
+  bool MoveLane(int lane, double dt_s);
+  void Touch(int lane) {
+    if (lane >= 0) lane_active_[static_cast<size_t>(lane)] = 1;
+  }
+  void TouchBooth(int booth);
   void SyncPhysics();
+  LanePose PoseOf(const Vehicle& v) const;
 
   const world::World& world_;
   EngineOptions options_;
@@ -178,6 +183,10 @@ class Engine {
   std::unique_ptr<PlateIndex> plates_;      // plate → active id
 
   std::vector<std::vector<uint32_t>> lane_order_;  // per lane: vehicles on it, front (largest station) first
+  // per lane: 1 while something on it may still move; a lane where nothing moved in a step
+  // sleeps until a command touches it, so long standing queues cost nothing per step
+  std::vector<uint8_t> lane_active_;
+  std::vector<uint32_t> moved_;              // vehicles that moved in the current step (physics sync)
   std::vector<double> booth_station_m_;      // per lane: station of its first booth, -1 when none
   std::vector<int> lane_booth_;              // per lane: that booth's index, -1
   std::vector<double> exit_station_m_;       // per lane: station of its exit sensor, or the lane end

@@ -205,6 +205,7 @@ std::string ReportToJson(const Report& r) {
                  {"unmatched_plate", t.unmatched_plate},
                  {"barrier_without_vehicle", t.barrier_without_vehicle},
                  {"gps_snapped", t.gps_snapped},
+                 {"gps_in_yard", t.gps_in_yard},
                  {"gps_unmatched", t.gps_unmatched},
                  {"gps_off_lane", t.gps_off_lane},
                  {"low_confidence_reads", t.low_confidence_reads}};

@@ -205,6 +205,12 @@ void TrackBuilder::ApplyGps(const Event& e) {
     ++stats_.gps_unmatched;
     return;
   }
+  // a parked truck's tracker keeps reporting from the yard: alive, but nothing to snap
+  if (v->stage == Stage::kInYard) {
+    ++stats_.gps_in_yard;
+    engine_.Seen(v->id, e.ts_us);
+    return;
+  }
   const world::Vec3 p = geo_->frame.ToLocal(e.lat_deg, e.lon_deg);
   const world::Direction dir = v->direction;
   const engine::LaneNetwork::Snap snap = engine_.lanes().Nearest(p, options_.gps_snap_m, &dir);

@@ -20,6 +20,7 @@ struct TrackStats {
   uint64_t gps_unmatched = 0;          // GPS of a vehicle with no active trip
   uint64_t gps_off_lane = 0;           // GPS fix farther than the snap distance from any lane
   uint64_t gps_snapped = 0;
+  uint64_t gps_in_yard = 0;            // GPS of a truck parked in a yard (not snapped)
   uint64_t low_confidence_reads = 0;   // plate reads with conf below the threshold (still applied)
 };
 
