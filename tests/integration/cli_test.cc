@@ -18,7 +18,7 @@ struct Ran {
   std::string output;  // stdout and stderr together
 };
 
-Ran Run(const std::string& args) {
+Ran Gatetwin(const std::string& args) {
   Ran r;
   FILE* p = popen((kGatetwin + " " + args + " 2>&1").c_str(), "r");
   if (p == nullptr) return r;
@@ -47,25 +47,25 @@ const char* kFeed =
 TEST(Cli, EverySubcommandHasHelp) {
   for (const char* cmd : {"--help", "world --help", "world check --help", "world info --help", "replay --help",
                           "feed synth --help"}) {
-    const Ran r = Run(cmd);
+    const Ran r = Gatetwin(cmd);
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.output.find("Usage"), std::string::npos) << cmd << ": " << r.output;
   }
 }
 
 TEST(Cli, WorldCheckPassesAndFailsWithLocation) {
-  EXPECT_EQ(Run("world check " + kTiny).code, 0);
+  EXPECT_EQ(Gatetwin("world check " + kTiny).code, 0);
   const std::string bad = Write("bad_world.yaml", "world: {name: x, phase: y}\nlanes:\n  - id: a\n    road: nowhere\n");
-  const Ran r = Run("world check " + bad);
+  const Ran r = Gatetwin("world check " + bad);
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.output.find(bad + ":"), std::string::npos) << r.output;
-  const Ran missing = Run("world check /nonexistent/world.yaml");
+  const Ran missing = Gatetwin("world check /nonexistent/world.yaml");
   EXPECT_EQ(missing.code, 1);
   EXPECT_NE(missing.output.find("/nonexistent/world.yaml"), std::string::npos);
 }
 
 TEST(Cli, WorldInfoJsonListsSensors) {
-  const Ran r = Run("world info " + kTiny + " --json");
+  const Ran r = Gatetwin("world info " + kTiny + " --json");
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("\"anpr.in1.entry\""), std::string::npos);
   EXPECT_NE(r.output.find("\"role\": \"entry\""), std::string::npos);
@@ -78,49 +78,49 @@ TEST(Cli, ReplayWritesReportAndChecksExpectations) {
   const std::string fail = Write("fail.yaml", "expect:\n  time_in_system_s.max: {max: 60}\n");
   const std::string broken = Write("broken.yaml", "expect:\n  no.such.path: 1\n");
 
-  Ran r = Run("replay --world " + kTiny + " --feed " + feed + " --report " + report + " --expect " + ok);
+  Ran r = Gatetwin("replay --world " + kTiny + " --feed " + feed + " --report " + report + " --expect " + ok);
   EXPECT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("1 completed"), std::string::npos) << r.output;
   std::ifstream in(report);
   EXPECT_TRUE(in.good());
 
-  r = Run("replay --world " + kTiny + " --feed " + feed + " --expect " + fail);
+  r = Gatetwin("replay --world " + kTiny + " --feed " + feed + " --expect " + fail);
   EXPECT_EQ(r.code, 1) << r.output;
   EXPECT_NE(r.output.find("time_in_system_s.max = 90: above max 60 by 30 (50%)"), std::string::npos) << r.output;
 
-  r = Run("replay --world " + kTiny + " --feed " + feed + " --expect " + broken);
+  r = Gatetwin("replay --world " + kTiny + " --feed " + feed + " --expect " + broken);
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find(broken + ":2:3:"), std::string::npos) << r.output;
 }
 
 TEST(Cli, BadInputIsAUsageErrorNamingTheProblem) {
-  Ran r = Run("replay --world " + kTiny + " --feed /nonexistent/feed.jsonl");
+  Ran r = Gatetwin("replay --world " + kTiny + " --feed /nonexistent/feed.jsonl");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.output.find("/nonexistent/feed.jsonl"), std::string::npos) << r.output;
 
   const std::string feed = Write("cli_feed2.jsonl", kFeed);
-  r = Run("replay --world " + kTiny + " --feed " + feed + " --from yesterday");
+  r = Gatetwin("replay --world " + kTiny + " --feed " + feed + " --from yesterday");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.output.find("--from"), std::string::npos) << r.output;
 
-  r = Run("replay --feed " + feed);
+  r = Gatetwin("replay --feed " + feed);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.output.find("--world"), std::string::npos) << r.output;
 
-  r = Run("teleport");
+  r = Gatetwin("teleport");
   EXPECT_EQ(r.code, 2);
 }
 
 TEST(Cli, SynthIsDeterministicAndReplays) {
   const std::string a = testing::TempDir() + "synth_a.jsonl";
   const std::string b = testing::TempDir() + "synth_b.jsonl";
-  ASSERT_EQ(Run("feed synth --world " + kTiny + " --trucks-per-day 200 --seed 3 --out " + a).code, 0);
-  ASSERT_EQ(Run("feed synth --world " + kTiny + " --trucks-per-day 200 --seed 3 --out " + b).code, 0);
+  ASSERT_EQ(Gatetwin("feed synth --world " + kTiny + " --trucks-per-day 200 --seed 3 --out " + a).code, 0);
+  ASSERT_EQ(Gatetwin("feed synth --world " + kTiny + " --trucks-per-day 200 --seed 3 --out " + b).code, 0);
   std::ifstream fa(a), fb(b);
   const std::string ta((std::istreambuf_iterator<char>(fa)), {}), tb((std::istreambuf_iterator<char>(fb)), {});
   EXPECT_FALSE(ta.empty());
   EXPECT_EQ(ta, tb);
-  const Ran r = Run("replay --world " + kTiny + " --feed " + a + " -q --report -");
+  const Ran r = Gatetwin("replay --world " + kTiny + " --feed " + a + " -q --report -");
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.output.find("\"completed\""), std::string::npos);
 }
