@@ -92,8 +92,7 @@ void BM_PhysicsStep(benchmark::State& state) {
     t.physics.Update();
     changes += t.physics.presence_changes().size();
   }
-  state.counters["changes/step"] = benchmark::Counter(static_cast<double>(changes),
-                                                      benchmark::Counter::kAvgIterations);
+  state.counters["changes/step"] = benchmark::Counter(static_cast<double>(changes), benchmark::Counter::kAvgIterations);
   state.counters["candidates"] = static_cast<double>(t.physics.candidate_pair_count());
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }

@@ -99,8 +99,8 @@ int main(int argc, char** argv) {
     }
     double peak = 0;
     for (const Measure& m : runs) peak = std::max(peak, m.max_rss_mb);
-    std::printf("%-14d %10lld %10.3f %10.3f %14.0f %12.1f\n", trucks, static_cast<long long>(lines),
-                runs[0].seconds, runs[1].seconds, runs[0].events / runs[0].seconds, peak);
+    std::printf("%-14d %10lld %10.3f %10.3f %14.0f %12.1f\n", trucks, static_cast<long long>(lines), runs[0].seconds,
+                runs[1].seconds, runs[0].events / runs[0].seconds, peak);
     std::remove(feed.c_str());
   }
   return 0;

@@ -28,8 +28,7 @@ double SpeedMps(const world::Lane& lane) { return lane.speed_limit_kmh / 3.6; }
 }  // namespace
 
 std::string_view ToString(Stage s) {
-  static constexpr std::string_view kNames[] = {"approaching", "queued", "in_service",
-                                                "cleared",     "in_yard", "exited"};
+  static constexpr std::string_view kNames[] = {"approaching", "queued", "in_service", "cleared", "in_yard", "exited"};
   return kNames[static_cast<int>(s)];
 }
 
@@ -141,9 +140,8 @@ const Vehicle* Engine::Get(uint32_t id) const {
 
 Vehicle& Engine::Mut(uint32_t id) { return slots_[static_cast<size_t>(slot_of_id_[id])]; }
 
-uint32_t Engine::Enter(std::string_view plate, world::VehicleClass vehicle_class,
-                       world::Direction direction, int lane, double station_m, TimeUs t,
-                       bool has_entry_read) {
+uint32_t Engine::Enter(std::string_view plate, world::VehicleClass vehicle_class, world::Direction direction, int lane,
+                       double station_m, TimeUs t, bool has_entry_read) {
   if (!started_) Start(t);
   int32_t slot;
   if (!free_slots_.empty()) {
@@ -328,8 +326,8 @@ void Engine::PlaceOnLane(Vehicle& v, int lane, double station_m) {
   moved_.push_back(v.id);
   // keep the lane's list front first; equal stations keep arrival order
   auto& order = lane_order_[static_cast<size_t>(lane)];
-  auto pos = std::find_if(order.begin(), order.end(),
-                          [&](uint32_t other) { return Get(other)->station_m < station_m; });
+  auto pos =
+      std::find_if(order.begin(), order.end(), [&](uint32_t other) { return Get(other)->station_m < station_m; });
   order.insert(pos, v.id);
   RetargetFromQueue(v);
 }
@@ -349,8 +347,8 @@ void Engine::RetargetFromQueue(Vehicle& v) {
   if (v.lane < 0) return;
   const auto lane = static_cast<size_t>(v.lane);
   const double booth = booth_station_m_[lane];
-  const bool to_booth = (v.stage == Stage::kApproaching || v.stage == Stage::kQueued) && booth >= 0 &&
-                        booth >= v.station_m;
+  const bool to_booth =
+      (v.stage == Stage::kApproaching || v.stage == Stage::kQueued) && booth >= 0 && booth >= v.station_m;
   v.target_station_m = to_booth ? booth : exit_station_m_[lane];
   if (to_booth) v.booth = lane_booth_[lane];
 }
@@ -368,9 +366,8 @@ void Engine::Finish(Vehicle& v, TripEnd end, TimeUs t) {
   LeaveLane(v);
   SetStage(v, Stage::kExited, t);
   v.end = end;
-  finished_.push_back(FinishedTrip{v.id, v.direction, v.vehicle_class, end, v.entry_us, v.exit_us,
-                                   v.first_seen_us, v.last_seen_us,
-                                   v.stage_since_us[static_cast<int>(Stage::kInService)]});
+  finished_.push_back(FinishedTrip{v.id, v.direction, v.vehicle_class, end, v.entry_us, v.exit_us, v.first_seen_us,
+                                   v.last_seen_us, v.stage_since_us[static_cast<int>(Stage::kInService)]});
   auto it = plates_->active.find(v.plate);
   if (it != plates_->active.end() && it->second == v.id) plates_->active.erase(it);
   if (physics_) physics_->world.RemoveVehicle(v.id);
@@ -399,8 +396,7 @@ void Engine::Step(TimeUs dt) {
   const TimeUs now = clock_.now();
   if (now % kLostCheckEveryUs < dt) {
     for (Vehicle& v : slots_) {
-      if (v.end == TripEnd::kActive && v.stage != Stage::kInYard &&
-          now - v.last_seen_us > options_.lost_after_us) {
+      if (v.end == TripEnd::kActive && v.stage != Stage::kInYard && now - v.last_seen_us > options_.lost_after_us) {
         Finish(v, TripEnd::kLost, now);
       }
     }

@@ -24,17 +24,17 @@ namespace gatetwin::engine {
 
 /// Knobs of a run.
 struct EngineOptions {
-  TimeUs step_us = kUsPerSecond;                 // fixed step of the movement model
+  TimeUs step_us = kUsPerSecond;                   // fixed step of the movement model
   TimeUs lost_after_us = 6 * 3600 * kUsPerSecond;  // a trip unseen this long (outside a yard) is lost
-  bool physics = true;                           // keep Bullet boxes and detector zones in sync
+  bool physics = true;                             // keep Bullet boxes and detector zones in sync
 };
 
 /// Running counts for one lane.
 struct LaneStats {
-  int64_t vehicles = 0;     // trips that have been on the lane
-  int present = 0;          // vehicles on it now
-  int queued = 0;           // of which queued now
-  int max_queued = 0;       // most queued at once so far
+  int64_t vehicles = 0;  // trips that have been on the lane
+  int present = 0;       // vehicles on it now
+  int queued = 0;        // of which queued now
+  int max_queued = 0;    // most queued at once so far
   TimeUs max_queued_at_us = -1;
 };
 
@@ -49,7 +49,7 @@ struct YardStats {
 struct SensorHealth {
   enum class State : uint8_t { kOk, kFault, kOffline } state = State::kOk;
   TimeUs since_us = -1;
-  TimeUs last_event_us = -1;   // the sensor's latest event of any kind
+  TimeUs last_event_us = -1;  // the sensor's latest event of any kind
 };
 
 /// A finished trip, kept for the report.
@@ -64,9 +64,9 @@ struct FinishedTrip {
 
 /// A detector zone crossing derived from the vehicles' boxes (Bullet ghost overlaps).
 struct DerivedPresence {
-  int sensor;        // the loop/radar sensor whose zone it is
+  int sensor;  // the loop/radar sensor whose zone it is
   uint32_t vehicle;
-  bool entered;      // false: left
+  bool entered;  // false: left
   TimeUs time_us;
 };
 
@@ -99,8 +99,8 @@ class Engine {
   const Vehicle* Get(uint32_t id) const;
 
   /// A vehicle read at an entry sensor: a new trip on `lane` at `station_m`.
-  uint32_t Enter(std::string_view plate, world::VehicleClass vehicle_class, world::Direction direction,
-                 int lane, double station_m, TimeUs t, bool has_entry_read = true);
+  uint32_t Enter(std::string_view plate, world::VehicleClass vehicle_class, world::Direction direction, int lane,
+                 double station_m, TimeUs t, bool has_entry_read = true);
   /// Read again without a stage change (camera re-read, rfid, a service device).
   void Seen(uint32_t id, TimeUs t);
   /// Read at a booth: service starts.
@@ -139,7 +139,7 @@ class Engine {
   int active_count() const { return active_count_; }
   uint32_t trips_seen() const { return next_id_; }
   const std::vector<LaneStats>& lane_stats() const { return lane_stats_; }
-  const std::vector<YardStats>& yard_stats() const { return yard_stats_; }   // indexed by zone
+  const std::vector<YardStats>& yard_stats() const { return yard_stats_; }  // indexed by zone
   const std::vector<SensorHealth>& sensor_health() const { return sensor_health_; }
   const std::vector<FinishedTrip>& finished() const { return finished_; }
   /// Detector crossings since the last call to ClearDerivedPresence (empty without physics).
@@ -174,23 +174,23 @@ class Engine {
   SimClock clock_;
   TimeUs latest_us_ = 0;  // the later of the clock and the latest command
 
-  std::vector<Vehicle> slots_;              // vehicles, reused slots
+  std::vector<Vehicle> slots_;  // vehicles, reused slots
   std::vector<int32_t> free_slots_;
-  std::vector<int32_t> slot_of_id_;         // id → slot (or -1 once finished)
+  std::vector<int32_t> slot_of_id_;  // id → slot (or -1 once finished)
   uint32_t next_id_ = 0;
   int active_count_ = 0;
   struct PlateIndex;
-  std::unique_ptr<PlateIndex> plates_;      // plate → active id
+  std::unique_ptr<PlateIndex> plates_;  // plate → active id
 
   std::vector<std::vector<uint32_t>> lane_order_;  // per lane: vehicles on it, front (largest station) first
   // per lane: 1 while something on it may still move; a lane where nothing moved in a step
   // sleeps until a command touches it, so long standing queues cost nothing per step
   std::vector<uint8_t> lane_active_;
-  std::vector<uint32_t> moved_;              // vehicles that moved in the current step (physics sync)
-  std::vector<double> booth_station_m_;      // per lane: station of its first booth, -1 when none
-  std::vector<int> lane_booth_;              // per lane: that booth's index, -1
-  std::vector<double> exit_station_m_;       // per lane: station of its exit sensor, or the lane end
-  std::vector<int32_t> booth_occupant_;      // per booth: vehicle id in service, -1
+  std::vector<uint32_t> moved_;          // vehicles that moved in the current step (physics sync)
+  std::vector<double> booth_station_m_;  // per lane: station of its first booth, -1 when none
+  std::vector<int> lane_booth_;          // per lane: that booth's index, -1
+  std::vector<double> exit_station_m_;   // per lane: station of its exit sensor, or the lane end
+  std::vector<int32_t> booth_occupant_;  // per booth: vehicle id in service, -1
   std::vector<LaneStats> lane_stats_;
   std::vector<YardStats> yard_stats_;
   std::vector<SensorHealth> sensor_health_;

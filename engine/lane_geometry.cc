@@ -19,8 +19,8 @@ constexpr int64_t kMaxCells = 1 << 20;
 // closest point of segment a→b to p in plan: returns the squared distance, writes the
 // clamped parameter t and the unclamped one (to tell "beyond the ends" apart). Every
 // distance in this file goes through here, so the grid and Project agree to the last bit.
-inline double ClosestOnSegment(double ax, double ay, double bx, double by, const world::Vec3& p,
-                               double* t_out, double* raw_t_out) {
+inline double ClosestOnSegment(double ax, double ay, double bx, double by, const world::Vec3& p, double* t_out,
+                               double* raw_t_out) {
   const double dx = bx - ax, dy = by - ay;
   const double len2 = dx * dx + dy * dy;
   double raw_t = 0;
@@ -61,13 +61,17 @@ ArcPolyline::ArcPolyline(std::vector<world::Vec3> points) : points_(std::move(po
   }
   double carry = kInf;
   for (double& h : heading_rad_) {
-    if (h != kInf) carry = h;
-    else h = carry;
+    if (h != kInf)
+      carry = h;
+    else
+      h = carry;
   }
   carry = 0;
   for (size_t i = heading_rad_.size(); i-- > 0;) {
-    if (heading_rad_[i] != kInf) carry = heading_rad_[i];
-    else heading_rad_[i] = carry;
+    if (heading_rad_[i] != kInf)
+      carry = heading_rad_[i];
+    else
+      heading_rad_[i] = carry;
   }
 }
 
@@ -225,8 +229,7 @@ void LaneNetwork::BuildGrid(world::Direction direction, double cell_m, Grid* gri
   for (size_t c = 1; c < grid->cell_start.size(); ++c) grid->cell_start[c] += grid->cell_start[c - 1];
 }
 
-void LaneNetwork::SearchGrid(const Grid& grid, const world::Vec3& p, double max_distance_m,
-                             Best* best) const {
+void LaneNetwork::SearchGrid(const Grid& grid, const world::Vec3& p, double max_distance_m, Best* best) const {
   if (grid.nx == 0) return;
   const double cell = grid.cell_m;
   const double gx0 = grid.origin_x, gy0 = grid.origin_y;
@@ -246,8 +249,8 @@ void LaneNetwork::SearchGrid(const Grid& grid, const world::Vec3& p, double max_
       const double d2 = PlanDistance2(entry.ax, entry.ay, entry.bx, entry.by, p);
       // (distance, lane, segment) order makes ties deterministic; a segment listed in
       // several cells compares equal to itself and changes nothing
-      if (d2 < best->d2 || (d2 == best->d2 && (entry.lane < best->lane ||
-                                               (entry.lane == best->lane && entry.segment < best->segment)))) {
+      if (d2 < best->d2 || (d2 == best->d2 &&
+                            (entry.lane < best->lane || (entry.lane == best->lane && entry.segment < best->segment)))) {
         best->d2 = d2;
         best->lane = entry.lane;
         best->segment = entry.segment;
@@ -291,8 +294,7 @@ LaneNetwork::Snap LaneNetwork::Nearest(const world::Vec3& p, double max_distance
   }
   if (best.lane < 0 || best.d2 > max_distance_m * max_distance_m) return snap;
   snap.lane = best.lane;
-  snap.projection = lanes_[static_cast<size_t>(best.lane)].ProjectOnSegment(
-      static_cast<size_t>(best.segment), p);
+  snap.projection = lanes_[static_cast<size_t>(best.lane)].ProjectOnSegment(static_cast<size_t>(best.segment), p);
   return snap;
 }
 

@@ -72,8 +72,7 @@ class LaneNetwork {
     ArcPolyline::Projection projection;
   };
   /// Ties (equal distance) go to the lower lane index, then the lower segment index.
-  Snap Nearest(const world::Vec3& p, double max_distance_m,
-               const world::Direction* direction = nullptr) const;
+  Snap Nearest(const world::Vec3& p, double max_distance_m, const world::Direction* direction = nullptr) const;
 
   /// The direction of travel of lane `index`.
   world::Direction direction(int index) const { return directions_[static_cast<size_t>(index)]; }

@@ -5,8 +5,8 @@
 // [SECTION] PhysicsWorld
 #include "engine/physics.h"
 
-#include <btBulletCollisionCommon.h>
 #include <BulletCollision/CollisionDispatch/btGhostObject.h>
+#include <btBulletCollisionCommon.h>
 
 #include <algorithm>
 #include <cmath>
@@ -55,8 +55,7 @@ bool Overlaps(const YawBox& a, const YawBox& b) {
   const double dx = b.cx - a.cx, dy = b.cy - a.cy;
   if (std::abs(b.cz - a.cz) > a.hz + b.hz) return false;
   if (std::abs(dx) > a.ax + b.ax || std::abs(dy) > a.ay + b.ay) return false;
-  const double axes[4][2] = {
-      {a.cos_h, a.sin_h}, {-a.sin_h, a.cos_h}, {b.cos_h, b.sin_h}, {-b.sin_h, b.cos_h}};
+  const double axes[4][2] = {{a.cos_h, a.sin_h}, {-a.sin_h, a.cos_h}, {b.cos_h, b.sin_h}, {-b.sin_h, b.cos_h}};
   for (const auto& u : axes) {
     if (std::abs(dx * u[0] + dy * u[1]) > a.Radius(u[0], u[1]) + b.Radius(u[0], u[1])) return false;
   }
@@ -76,8 +75,7 @@ btVector3 ToBt(const world::Vec3& v) {
 }
 
 bool ValidExtents(const world::Vec3& h) {
-  return std::isfinite(h.x) && std::isfinite(h.y) && std::isfinite(h.z) && h.x > 0 && h.y > 0 &&
-         h.z > 0;
+  return std::isfinite(h.x) && std::isfinite(h.y) && std::isfinite(h.z) && h.x > 0 && h.y > 0 && h.z > 0;
 }
 
 }  // namespace
@@ -87,11 +85,10 @@ bool ValidExtents(const world::Vec3& h) {
 
 struct PhysicsWorld::Impl {
   struct Vehicle {
-    explicit Vehicle(uint32_t vehicle_id, const world::Vec3& half)
-        : id(vehicle_id), shape(ToBt(half)) {}
+    explicit Vehicle(uint32_t vehicle_id, const world::Vec3& half) : id(vehicle_id), shape(ToBt(half)) {}
     uint32_t id;
     YawBox box;
-    btBoxShape shape;          // declared before object: the object refers to it
+    btBoxShape shape;  // declared before object: the object refers to it
     btCollisionObject object;
   };
   struct Zone {
@@ -103,9 +100,7 @@ struct PhysicsWorld::Impl {
     std::vector<uint32_t> occupants;  // confirmed at the last Update, sorted
   };
 
-  Impl()
-      : dispatcher(&config),
-        world(std::make_unique<btCollisionWorld>(&dispatcher, &broadphase, &config)) {
+  Impl() : dispatcher(&config), world(std::make_unique<btCollisionWorld>(&dispatcher, &broadphase, &config)) {
     broadphase.getOverlappingPairCache()->setInternalGhostPairCallback(&ghost_callback);
     // poses are pushed to the broadphase as they are set (SetVehiclePose), so Update need not
     // walk every object again
@@ -281,8 +276,7 @@ RayHit PhysicsWorld::RayQuery(world::Vec3 from, world::Vec3 to) const {
   cb.m_collisionFilterGroup = kRayGroup;
   cb.m_collisionFilterMask = kVehicleGroup;
   impl_->world->rayTest(bt_from, bt_to, cb);
-  if (!cb.hasHit() || cb.m_collisionObject == nullptr ||
-      cb.m_collisionObject->getUserIndex() != kVehicleTag) {
+  if (!cb.hasHit() || cb.m_collisionObject == nullptr || cb.m_collisionObject->getUserIndex() != kVehicleTag) {
     return out;
   }
   const double f = cb.m_closestHitFraction;

@@ -64,8 +64,7 @@ class PhysicsWorld {
 
   /// Adds a fixed detector zone: a box of `half_extents_m` around `centre`, turned by
   /// `heading_rad` about the vertical. Returns false when `zone_id` is already present.
-  bool AddDetectorZone(uint32_t zone_id, world::Vec3 centre, world::Vec3 half_extents_m,
-                       double heading_rad);
+  bool AddDetectorZone(uint32_t zone_id, world::Vec3 centre, world::Vec3 half_extents_m, double heading_rad);
 
   /// Removes a zone; the next Update reports every vehicle that was inside it as `left`.
   /// Returns false for an unknown id.

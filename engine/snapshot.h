@@ -34,8 +34,8 @@ enum class SnapshotHealth : uint8_t { kOk, kDegraded, kDown };
 /// One vehicle in the scene: where it is, its box and how to draw it.
 struct SnapshotVehicle {
   uint32_t id = 0;
-  world::Vec3 position;  // middle of the footprint on the ground, local metres (ENU)
-  float heading_rad = 0; // counter-clockwise from east
+  world::Vec3 position;   // middle of the footprint on the ground, local metres (ENU)
+  float heading_rad = 0;  // counter-clockwise from east
   float length_m = 0, width_m = 0, height_m = 0;
   uint8_t vehicle_class = 0;  // world::VehicleClass
   uint8_t stage = 0;          // SnapshotStage

@@ -29,28 +29,28 @@ enum class TripEnd : uint8_t { kActive, kExitRead, kLost, kSuperseded };
 
 /// One trip: a plate travelling in one direction, from its first read to its exit.
 struct Vehicle {
-  uint32_t id = 0;                 // stable, assigned in order of first read
-  std::string plate;               // normalised
+  uint32_t id = 0;    // stable, assigned in order of first read
+  std::string plate;  // normalised
   world::VehicleClass vehicle_class = world::VehicleClass::kTruck;
   world::Direction direction = world::Direction::kVnToCn;
   Stage stage = Stage::kApproaching;
   TripEnd end = TripEnd::kActive;
 
-  int lane = -1;                   // current lane, -1 when in a yard
-  double station_m = 0;            // distance along the lane
+  int lane = -1;         // current lane, -1 when in a yard
+  double station_m = 0;  // distance along the lane
   double speed_mps = 0;
-  double target_station_m = 0;     // where it is driving to on its lane
-  int booth = -1;                  // booth serving or awaited, -1 when none
-  int zone = -1;                   // yard it is parked in, -1 otherwise
+  double target_station_m = 0;  // where it is driving to on its lane
+  int booth = -1;               // booth serving or awaited, -1 when none
+  int zone = -1;                // yard it is parked in, -1 otherwise
 
-  TimeUs first_seen_us = -1;       // first read of any kind
-  TimeUs last_seen_us = -1;        // latest read of any kind
-  TimeUs entry_us = -1;            // entry read (time in system starts), -1 when never read at entry
-  TimeUs exit_us = -1;             // exit read (time in system ends)
+  TimeUs first_seen_us = -1;  // first read of any kind
+  TimeUs last_seen_us = -1;   // latest read of any kind
+  TimeUs entry_us = -1;       // entry read (time in system starts), -1 when never read at entry
+  TimeUs exit_us = -1;        // exit read (time in system ends)
   std::array<TimeUs, kStageCount> stage_since_us{-1, -1, -1, -1, -1, -1};  // first time in each stage
 
-  bool scan_hold = false;          // an X-ray scan held it
-  double gross_kg = -1;            // latest weighbridge reading
+  bool scan_hold = false;  // an X-ray scan held it
+  double gross_kg = -1;    // latest weighbridge reading
 };
 
 /// Box dimensions by vehicle class (length, width, height in metres).

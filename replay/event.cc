@@ -3,10 +3,10 @@
 
 namespace gatetwin::replay {
 namespace {
-constexpr std::array<std::string_view, kEventKindCount> kKinds = {
-    "plate_read", "presence", "loop", "gps", "barrier", "weigh", "scan", "rfid", "status"};
-constexpr std::array<std::string_view, kReasonCount> kReasons = {
-    "malformed", "unknown_sensor", "unknown_kind", "duplicate", "late", "outside_range"};
+constexpr std::array<std::string_view, kEventKindCount> kKinds = {"plate_read", "presence", "loop", "gps",   "barrier",
+                                                                  "weigh",      "scan",     "rfid", "status"};
+constexpr std::array<std::string_view, kReasonCount> kReasons = {"malformed", "unknown_sensor", "unknown_kind",
+                                                                 "duplicate", "late",           "outside_range"};
 }  // namespace
 
 std::string_view ToString(EventKind k) { return kKinds[static_cast<size_t>(k)]; }

@@ -126,11 +126,16 @@ ExpectResult CheckExpectationsText(const std::string& report_json, const std::st
           bad = true;
           continue;
         }
-        if (key == "min") min = v;
-        else if (key == "max") max = v;
-        else if (key == "equals") min = max = v;
-        else if (key == "approx") approx = v;
-        else if (key == "tol") tol = v;
+        if (key == "min")
+          min = v;
+        else if (key == "max")
+          max = v;
+        else if (key == "equals")
+          min = max = v;
+        else if (key == "approx")
+          approx = v;
+        else if (key == "tol")
+          tol = v;
         else {
           r.errors.push_back(Where(file, kv.first.Mark()) + "unknown bound `" + key +
                              "` (use min, max, equals, or approx with tol)");

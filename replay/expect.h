@@ -8,10 +8,10 @@ namespace gatetwin::replay {
 
 /// The outcome of one bound.
 struct ExpectCheck {
-  std::string path;       // dotted path into the report, e.g. `vehicles.completed`
-  double value = 0;       // what the report says
+  std::string path;  // dotted path into the report, e.g. `vehicles.completed`
+  double value = 0;  // what the report says
   bool passed = false;
-  std::string message;    // `vehicles.completed = 650: below min 700 by 50 (7.1%)`
+  std::string message;  // `vehicles.completed = 650: below min 700 by 50 (7.1%)`
 };
 
 /// All checks, or the errors that prevented checking (bad expect file, unknown path).

@@ -38,8 +38,11 @@ Distribution Summarise(std::vector<double> values) {
 }
 
 Json DistributionJson(const Distribution& d) {
-  return Json{{"count", d.count}, {"mean", Round3(d.mean)}, {"p50", Round3(d.p50)},
-              {"p95", Round3(d.p95)}, {"max", Round3(d.max)}};
+  return Json{{"count", d.count},
+              {"mean", Round3(d.mean)},
+              {"p50", Round3(d.p50)},
+              {"p95", Round3(d.p95)},
+              {"max", Round3(d.max)}};
 }
 
 }  // namespace
@@ -65,16 +68,15 @@ void ReportBuilder::OnApplied(const Event& e) {
   if (e.kind == EventKind::kPresence) ++loop_reported_[s];
   if (e.kind == EventKind::kStatus) {
     const int open = open_fault_[s];
-    if (open >= 0 && (e.health == Health::kOk ||
-                      report_.faults[static_cast<size_t>(open)].state != (e.health == Health::kFault ? "fault" : "offline"))) {
+    if (open >= 0 && (e.health == Health::kOk || report_.faults[static_cast<size_t>(open)].state !=
+                                                     (e.health == Health::kFault ? "fault" : "offline"))) {
       report_.faults[static_cast<size_t>(open)].to_us = e.ts_us;
       open_fault_[s] = -1;
     }
     if (e.health != Health::kOk && open_fault_[s] < 0) {
       open_fault_[s] = static_cast<int>(report_.faults.size());
       report_.faults.push_back(SensorFault{engine_.world().sensors[s].id,
-                                           e.health == Health::kFault ? "fault" : "offline", e.ts_us, -1,
-                                           e.detail});
+                                           e.health == Health::kFault ? "fault" : "offline", e.ts_us, -1, e.detail});
     }
   }
 }
@@ -166,21 +168,27 @@ std::string ReportToJson(const Report& r) {
   j["span"] = {{"from", ts(r.first_event_us)}, {"to", ts(r.last_event_us)}};
 
   Json events{{"read", r.events.read}, {"applied", r.events.applied}};
-  for (int i = 0; i < kReasonCount; ++i) events[std::string(ToString(static_cast<Reason>(i)))] = r.events.by_reason[static_cast<size_t>(i)];
+  for (int i = 0; i < kReasonCount; ++i)
+    events[std::string(ToString(static_cast<Reason>(i)))] = r.events.by_reason[static_cast<size_t>(i)];
   Json by_kind;
-  for (int i = 0; i < kEventKindCount; ++i) by_kind[std::string(ToString(static_cast<EventKind>(i)))] = r.applied_by_kind[static_cast<size_t>(i)];
+  for (int i = 0; i < kEventKindCount; ++i)
+    by_kind[std::string(ToString(static_cast<EventKind>(i)))] = r.applied_by_kind[static_cast<size_t>(i)];
   events["applied_by_kind"] = by_kind;
   j["events"] = events;
 
   const auto dir_name = [](size_t d) { return std::string(world::ToString(static_cast<world::Direction>(d))); };
-  Json vehicles{{"seen", r.vehicles_seen}, {"completed", r.vehicles_completed},
-                {"lost", r.vehicles_lost}, {"superseded", r.vehicles_superseded}};
+  Json vehicles{{"seen", r.vehicles_seen},
+                {"completed", r.vehicles_completed},
+                {"lost", r.vehicles_lost},
+                {"superseded", r.vehicles_superseded}};
   for (size_t d = 0; d < 2; ++d) {
-    vehicles["by_direction"][dir_name(d)] = {{"seen", r.seen_by_direction[d]}, {"completed", r.completed_by_direction[d]}};
+    vehicles["by_direction"][dir_name(d)] = {{"seen", r.seen_by_direction[d]},
+                                             {"completed", r.completed_by_direction[d]}};
   }
   j["vehicles"] = vehicles;
   Json tis = DistributionJson(r.time_in_system_s);
-  for (size_t d = 0; d < 2; ++d) tis["by_direction"][dir_name(d)] = DistributionJson(r.time_in_system_by_direction_s[d]);
+  for (size_t d = 0; d < 2; ++d)
+    tis["by_direction"][dir_name(d)] = DistributionJson(r.time_in_system_by_direction_s[d]);
   j["time_in_system_s"] = tis;
   Json tput;
   for (size_t d = 0; d < 2; ++d) tput[dir_name(d)] = Round3(r.throughput_per_hour[d]);
@@ -211,8 +219,8 @@ std::string ReportToJson(const Report& r) {
                  {"low_confidence_reads", t.low_confidence_reads}};
   Json faults = Json::array();
   for (const SensorFault& f : r.faults) {
-    faults.push_back({{"sensor", f.sensor}, {"state", f.state}, {"from", ts(f.from_us)}, {"to", ts(f.to_us)},
-                      {"detail", f.detail}});
+    faults.push_back(
+        {{"sensor", f.sensor}, {"state", f.state}, {"from", ts(f.from_us)}, {"to", ts(f.to_us)}, {"detail", f.detail}});
   }
   Json loops = Json::object();
   for (const LoopCheck& l : r.loops) loops[l.sensor] = {{"reported", l.reported}, {"twin", l.twin}};
@@ -255,7 +263,8 @@ std::string ReportSummary(const Report& r) {
     if (worst == nullptr || l.max_queue > worst->max_queue) worst = &l;
   }
   if (worst != nullptr && worst->max_queue > 0) {
-    out << "  longest queue  " << worst->max_queue << " on " << worst->id << " at " << t(worst->max_queue_at_us) << "\n";
+    out << "  longest queue  " << worst->max_queue << " on " << worst->id << " at " << t(worst->max_queue_at_us)
+        << "\n";
   }
   std::string doubtful;
   for (int i = 0; i < kReasonCount; ++i) {
@@ -271,8 +280,8 @@ std::string ReportSummary(const Report& r) {
     std::snprintf(line, sizeof line,
                   "  tracks      %llu without entry read, %llu lost (no exit read), %llu superseded, "
                   "%llu barrier opens with nobody at the booth\n",
-                  static_cast<unsigned long long>(k.trips_without_entry), static_cast<unsigned long long>(r.vehicles_lost),
-                  static_cast<unsigned long long>(k.superseded),
+                  static_cast<unsigned long long>(k.trips_without_entry),
+                  static_cast<unsigned long long>(r.vehicles_lost), static_cast<unsigned long long>(k.superseded),
                   static_cast<unsigned long long>(k.barrier_without_vehicle));
     out << line;
   }

@@ -36,17 +36,17 @@ struct SeriesSample {
 /// A period a sensor reported itself in fault or offline.
 struct SensorFault {
   std::string sensor;
-  std::string state;               // "fault" or "offline"
+  std::string state;  // "fault" or "offline"
   engine::TimeUs from_us = 0;
-  engine::TimeUs to_us = -1;       // -1: still in fault at the end
+  engine::TimeUs to_us = -1;  // -1: still in fault at the end
   std::string detail;
 };
 
 /// A loop's own count against the vehicles the twin drove over it.
 struct LoopCheck {
   std::string sensor;
-  int64_t reported = 0;            // sum of `count` of its loop events (+ presence events)
-  int64_t twin = 0;                // derived presence entries from the vehicles' boxes
+  int64_t reported = 0;  // sum of `count` of its loop events (+ presence events)
+  int64_t twin = 0;      // derived presence entries from the vehicles' boxes
 };
 
 /// Everything the replay found, ready to be written.

@@ -16,10 +16,10 @@ namespace gatetwin::replay {
 
 /// What to replay and how.
 struct ReplayOptions {
-  std::vector<std::string> feeds;               // JSONL or CSV files
-  std::optional<engine::TimeUs> from_us, to_us; // only events in [from, to] are applied
-  std::string quarantine_path;                  // JSONL of doubtful events; empty: not written
-  std::optional<double> reorder_window_s;       // default: the world's (2 s)
+  std::vector<std::string> feeds;                // JSONL or CSV files
+  std::optional<engine::TimeUs> from_us, to_us;  // only events in [from, to] are applied
+  std::string quarantine_path;                   // JSONL of doubtful events; empty: not written
+  std::optional<double> reorder_window_s;        // default: the world's (2 s)
   engine::EngineOptions engine;
   TrackOptions tracks;
   /// Called now and then with the fraction of input bytes read (for a progress bar).

@@ -24,15 +24,11 @@ void TrackBuilder::Apply(const Event& e) {
   engine_.AdvanceTo(e.ts_us);
   engine_.SensorFired(e.sensor, e.ts_us);
   switch (e.kind) {
-    case EventKind::kPlateRead:
-      ApplyPlateRead(e);
-      break;
+    case EventKind::kPlateRead: ApplyPlateRead(e); break;
     case EventKind::kBarrier:
       if (e.barrier == BarrierState::kOpen) ApplyBarrier(e);
       break;
-    case EventKind::kGps:
-      ApplyGps(e);
-      break;
+    case EventKind::kGps: ApplyGps(e); break;
     case EventKind::kScan:
     case EventKind::kWeigh:
     case EventKind::kRfid: {
@@ -59,8 +55,7 @@ void TrackBuilder::Apply(const Event& e) {
       break;
     }
     case EventKind::kPresence:
-    case EventKind::kLoop:
-      break;  // counted per sensor by the report; no trip to update
+    case EventKind::kLoop: break;  // counted per sensor by the report; no trip to update
   }
 }
 
@@ -99,8 +94,8 @@ TrackBuilder::Place TrackBuilder::PlaceOf(const Event& e) const {
 uint32_t TrackBuilder::StartTrip(const Event& e, bool at_entry) {
   if (!at_entry) ++stats_.trips_without_entry;
   const Place place = PlaceOf(e);
-  return engine_.Enter(e.plate, e.has_class ? e.vehicle_class : world::VehicleClass::kTruck,
-                       DirectionOf(e), place.lane, place.station_m, e.ts_us, at_entry);
+  return engine_.Enter(e.plate, e.has_class ? e.vehicle_class : world::VehicleClass::kTruck, DirectionOf(e), place.lane,
+                       place.station_m, e.ts_us, at_entry);
 }
 
 void TrackBuilder::ApplyPlateRead(const Event& e) {

@@ -18,8 +18,8 @@ struct Diagnostic {
 
 /// The outcome of loading: a world, or the errors that stopped it.
 struct LoadResult {
-  std::optional<World> world;        // set when there are no errors
-  std::vector<Diagnostic> errors;    // every problem found, in file order
+  std::optional<World> world;      // set when there are no errors
+  std::vector<Diagnostic> errors;  // every problem found, in file order
 
   bool ok() const { return world.has_value(); }
 };

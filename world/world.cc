@@ -18,7 +18,7 @@ constexpr std::array<std::string_view, 2> kDirections = {"vn_to_cn", "cn_to_vn"}
 constexpr std::array<std::string_view, 6> kClasses = {"truck", "container", "tanker", "car", "bus", "other"};
 constexpr std::array<std::string_view, 8> kSensorKinds = {"anpr",    "loop",        "radar",   "gps",
                                                           "barrier", "weighbridge", "scanner", "rfid"};
-constexpr std::array<std::string_view, 8> kRoles = {"entry", "booth", "exit",    "yard_in",
+constexpr std::array<std::string_view, 8> kRoles = {"entry",    "booth", "exit",    "yard_in",
                                                     "yard_out", "count", "tracker", "service"};
 constexpr std::array<std::string_view, 4> kBoothKinds = {"documents", "xray", "weighbridge", "quarantine"};
 constexpr std::array<std::string_view, 5> kZoneKinds = {"approach_queue", "plaza", "yard", "parking", "other"};

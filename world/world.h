@@ -81,14 +81,14 @@ struct Road {
 /// One lane: its travel polyline (already in its direction of travel) and its rules.
 struct Lane {
   std::string id;
-  int road = -1;          // index into World::roads
-  double offset_m = 0;    // lateral offset of the lane centre from the road centreline, + to the right of vn_to_cn travel
+  int road = -1;        // index into World::roads
+  double offset_m = 0;  // lateral offset of the lane centre from the road centreline, + to the right of vn_to_cn travel
   double width_m = 3.5;
   Direction direction = Direction::kVnToCn;
   uint8_t allowed_classes = 0x3f;  // bit i set: VehicleClass(i) may use the lane
   double speed_limit_kmh = 30;
-  std::vector<Vec3> polyline;      // in the direction of travel, derived from road + offset unless given
-  double length_m = 0;             // arc length of polyline
+  std::vector<Vec3> polyline;  // in the direction of travel, derived from road + offset unless given
+  double length_m = 0;         // arc length of polyline
   SourceLoc loc;
 
   bool Allows(VehicleClass c) const { return (allowed_classes >> static_cast<int>(c)) & 1u; }
@@ -105,9 +105,9 @@ struct Zone {
   std::string id;
   ZoneKind kind = ZoneKind::kOther;
   Names names;
-  std::vector<Vec3> polygon;   // closed implicitly
-  int capacity_trucks = 0;     // yards: how many trucks fit; 0 when not a yard
-  std::vector<int> lanes;      // lanes that run through or serve the zone
+  std::vector<Vec3> polygon;  // closed implicitly
+  int capacity_trucks = 0;    // yards: how many trucks fit; 0 when not a yard
+  std::vector<int> lanes;     // lanes that run through or serve the zone
   SourceLoc loc;
 };
 
@@ -116,8 +116,8 @@ struct Booth {
   std::string id;
   BoothKind kind = BoothKind::kDocuments;
   Names names;
-  std::vector<int> lanes;      // lane indices served
-  double station_m = 0;        // distance along each served lane where vehicles stop for service
+  std::vector<int> lanes;  // lane indices served
+  double station_m = 0;    // distance along each served lane where vehicles stop for service
   Vec3 position;
   ServiceTime service;
   SourceLoc loc;
@@ -135,9 +135,9 @@ struct Barrier {
 /// A building: extruded footprint with a function and names.
 struct Building {
   std::string id;
-  std::string function;        // e.g. "inter_agency_inspection", "control_vn", "control_cn"
+  std::string function;  // e.g. "inter_agency_inspection", "control_vn", "control_cn"
   Names names;
-  std::vector<Vec3> footprint; // closed implicitly, counter-clockwise seen from above
+  std::vector<Vec3> footprint;  // closed implicitly, counter-clockwise seen from above
   double height_m = 10;
   SourceLoc loc;
 };
@@ -161,11 +161,11 @@ struct Sensor {
   std::string id;
   SensorKind kind = SensorKind::kAnpr;
   SensorRole role = SensorRole::kCount;
-  std::vector<int> lanes;            // lane indices covered (may be empty for trackers)
-  std::vector<double> station_m;     // per covered lane: distance along that lane
+  std::vector<int> lanes;         // lane indices covered (may be empty for trackers)
+  std::vector<double> station_m;  // per covered lane: distance along that lane
   Vec3 position;
-  int booth = -1;                    // booth it belongs to (booth/service sensors), or -1
-  int zone = -1;                     // zone it watches (yard_in/yard_out), or -1
+  int booth = -1;  // booth it belongs to (booth/service sensors), or -1
+  int zone = -1;   // zone it watches (yard_in/yard_out), or -1
   // Where a sensor covers one lane and one direction the event may omit lane/dir.
   std::optional<Direction> direction;
   SourceLoc loc;
@@ -186,15 +186,15 @@ struct GeoAnchor {
 
 /// Model parameters that are assumptions of the twin rather than surveyed geometry.
 struct Parameters {
-  double vehicle_spacing_m = 18;   // bumper-to-bumper pitch of queued trucks (assumed)
-  double reorder_window_s = 2;     // feed reorder window (feed contract default)
-  int utc_offset_min = 7 * 60;     // local time of the gate, +07:00
+  double vehicle_spacing_m = 18;  // bumper-to-bumper pitch of queued trucks (assumed)
+  double reorder_window_s = 2;    // feed reorder window (feed contract default)
+  int utc_offset_min = 7 * 60;    // local time of the gate, +07:00
 };
 
 /// A loaded, validated world (one layout phase).
 struct World {
   std::string name;
-  std::string phase;         // e.g. "phase1_6lane"
+  std::string phase;  // e.g. "phase1_6lane"
   Names phase_names;
   GeoAnchor anchor;
   Parameters params;

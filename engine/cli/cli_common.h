@@ -11,8 +11,8 @@ namespace gatetwin::cli {
 
 /// Exit codes of every subcommand.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;   // a check failed (world check errors, --expect bounds)
-inline constexpr int kExitUsage = 2;    // bad arguments or unreadable input
+inline constexpr int kExitFailed = 1;  // a check failed (world check errors, --expect bounds)
+inline constexpr int kExitUsage = 2;   // bad arguments or unreadable input
 
 /// Loads and validates a world; prints its errors to stderr and returns nullopt on failure.
 std::optional<world::World> LoadWorldOrPrint(const std::string& path);

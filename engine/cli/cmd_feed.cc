@@ -72,7 +72,8 @@ void AddFeedCommands(CLI::App& app, RunFn* run) {
   synth->add_option("--day", a->day, "Local date to synthesize (default 2026-01-15)");
   synth->add_option("--export-share", a->options.export_share, "Share of trucks going vn_to_cn")
       ->check(CLI::Range(0.0, 1.0));
-  synth->add_option("--gps-share", a->options.gps_share, "Share of trucks with GPS trackers")->check(CLI::Range(0.0, 1.0));
+  synth->add_option("--gps-share", a->options.gps_share, "Share of trucks with GPS trackers")
+      ->check(CLI::Range(0.0, 1.0));
   synth->add_flag("--no-noise", a->no_noise, "No malformed, duplicate, late or unknown lines");
   synth->add_flag("--no-faults", a->no_faults, "No sensor fault");
   synth->callback([run, a] { *run = [a] { return Run(*a); }; });

@@ -27,8 +27,8 @@ struct ReplayArgs {
 void DrawProgress(double fraction) {
   const int width = 40;
   const int filled = static_cast<int>(fraction * width + 0.5);
-  std::fprintf(stderr, "\r  replaying [%.*s%*s] %3d%%", filled, "========================================",
-               width - filled, "", static_cast<int>(fraction * 100 + 0.5));
+  std::fprintf(stderr, "\r  replaying [%.*s%*s] %3d%%", filled,
+               "========================================", width - filled, "", static_cast<int>(fraction * 100 + 0.5));
   if (fraction >= 1.0) std::fputs("\r\033[K", stderr);
   std::fflush(stderr);
 }
@@ -99,7 +99,8 @@ void AddReplayCommand(CLI::App& app, RunFn* run) {
   cmd->add_option("--report", a->report, "Write the JSON report here (- for stdout)");
   cmd->add_option("--quarantine", a->quarantine, "Write every doubtful event, with its reason, here (JSON Lines)");
   cmd->add_option("--expect", a->expect, "Bounds on report values (YAML); exit 1 when one fails");
-  cmd->add_option("--reorder-window", a->reorder_window_s, "Seconds an event may arrive out of order (default: the world's, 2 s)")
+  cmd->add_option("--reorder-window", a->reorder_window_s,
+                  "Seconds an event may arrive out of order (default: the world's, 2 s)")
       ->check(CLI::Range(0.0, 3600.0));
   cmd->add_option("--step", a->step_s, "Fixed step of the movement model in seconds")->check(CLI::Range(0.05, 60.0));
   cmd->add_flag("--no-physics", a->no_physics, "Skip the Bullet detector zones (faster; no loop cross-check)");

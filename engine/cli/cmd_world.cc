@@ -38,17 +38,25 @@ Json WorldInfo(const world::World& w) {
   for (const world::Lane& l : w.lanes) {
     Json classes = Json::array();
     for (int c = 0; c < world::kVehicleClassCount; ++c) {
-      if (l.Allows(static_cast<world::VehicleClass>(c))) classes.push_back(world::ToString(static_cast<world::VehicleClass>(c)));
+      if (l.Allows(static_cast<world::VehicleClass>(c)))
+        classes.push_back(world::ToString(static_cast<world::VehicleClass>(c)));
     }
-    lanes.push_back({{"id", l.id}, {"road", w.roads[static_cast<size_t>(l.road)].id},
-                     {"direction", world::ToString(l.direction)}, {"width_m", l.width_m},
-                     {"length_m", l.length_m}, {"speed_limit_kmh", l.speed_limit_kmh}, {"classes", classes}});
+    lanes.push_back({{"id", l.id},
+                     {"road", w.roads[static_cast<size_t>(l.road)].id},
+                     {"direction", world::ToString(l.direction)},
+                     {"width_m", l.width_m},
+                     {"length_m", l.length_m},
+                     {"speed_limit_kmh", l.speed_limit_kmh},
+                     {"classes", classes}});
   }
   j["lanes"] = lanes;
   Json sensors = Json::array();
   for (const world::Sensor& s : w.sensors) {
-    Json row{{"id", s.id}, {"kind", world::ToString(s.kind)}, {"role", world::ToString(s.role)},
-             {"lanes", LaneIds(w, s.lanes)}, {"station_m", s.station_m}};
+    Json row{{"id", s.id},
+             {"kind", world::ToString(s.kind)},
+             {"role", world::ToString(s.role)},
+             {"lanes", LaneIds(w, s.lanes)},
+             {"station_m", s.station_m}};
     if (s.role != world::SensorRole::kTracker) {
       row["position"] = Point(s.position);
       row["geo"] = geo_of(s.position);
@@ -61,15 +69,22 @@ Json WorldInfo(const world::World& w) {
   j["sensors"] = sensors;
   Json booths = Json::array();
   for (const world::Booth& b : w.booths) {
-    booths.push_back({{"id", b.id}, {"kind", world::ToString(b.kind)}, {"lanes", LaneIds(w, b.lanes)},
-                      {"station_m", b.station_m}, {"position", Point(b.position)}, {"names", NamesJson(b.names)},
+    booths.push_back({{"id", b.id},
+                      {"kind", world::ToString(b.kind)},
+                      {"lanes", LaneIds(w, b.lanes)},
+                      {"station_m", b.station_m},
+                      {"position", Point(b.position)},
+                      {"names", NamesJson(b.names)},
                       {"service_mean_s", b.service.mean_s}});
   }
   j["booths"] = booths;
   Json zones = Json::array();
   for (const world::Zone& z : w.zones) {
-    zones.push_back({{"id", z.id}, {"kind", world::ToString(z.kind)}, {"capacity_trucks", z.capacity_trucks},
-                     {"lanes", LaneIds(w, z.lanes)}, {"names", NamesJson(z.names)}});
+    zones.push_back({{"id", z.id},
+                     {"kind", world::ToString(z.kind)},
+                     {"capacity_trucks", z.capacity_trucks},
+                     {"lanes", LaneIds(w, z.lanes)},
+                     {"names", NamesJson(z.names)}});
   }
   j["zones"] = zones;
   Json buildings = Json::array();
@@ -80,8 +95,11 @@ Json WorldInfo(const world::World& w) {
       const auto& q = b.footprint[(i + 1) % b.footprint.size()];
       area += p.x * q.y - q.x * p.y;
     }
-    buildings.push_back({{"id", b.id}, {"function", b.function}, {"names", NamesJson(b.names)},
-                         {"height_m", b.height_m}, {"footprint_m2", std::abs(area) / 2}});
+    buildings.push_back({{"id", b.id},
+                         {"function", b.function},
+                         {"names", NamesJson(b.names)},
+                         {"height_m", b.height_m},
+                         {"footprint_m2", std::abs(area) / 2}});
   }
   j["buildings"] = buildings;
   Json markers = Json::array();
@@ -100,8 +118,8 @@ void PrintInfoText(const world::World& w) {
   std::cout << "  " << w.lanes.size() << " lanes, " << w.booths.size() << " booths, " << w.sensors.size()
             << " sensors, " << w.zones.size() << " zones, " << w.buildings.size() << " buildings\n";
   for (const world::Lane& l : w.lanes) {
-    std::printf("  lane %-14s %-9s %6.0f m  %4.0f km/h\n", l.id.c_str(), std::string(world::ToString(l.direction)).c_str(),
-                l.length_m, l.speed_limit_kmh);
+    std::printf("  lane %-14s %-9s %6.0f m  %4.0f km/h\n", l.id.c_str(),
+                std::string(world::ToString(l.direction)).c_str(), l.length_m, l.speed_limit_kmh);
   }
 }
 
@@ -119,8 +137,8 @@ void AddWorldCommands(CLI::App& app, RunFn* run) {
       world::LoadResult r = world::LoadWorld(*check_path);
       for (const world::Diagnostic& d : r.errors) std::cerr << d.ToString() << "\n";
       if (!r.ok()) return kExitFailed;
-      std::cout << *check_path << ": ok (" << r.world->name << ", " << r.world->phase << ": "
-                << r.world->lanes.size() << " lanes, " << r.world->sensors.size() << " sensors)\n";
+      std::cout << *check_path << ": ok (" << r.world->name << ", " << r.world->phase << ": " << r.world->lanes.size()
+                << " lanes, " << r.world->sensors.size() << " sensors)\n";
       return kExitOk;
     };
   });

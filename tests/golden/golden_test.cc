@@ -4,11 +4,11 @@
 // report, and say why in the commit.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <unistd.h>
 
 #include "replay/report.h"
 #include "replay/session.h"
@@ -25,7 +25,8 @@ void Diff(const Json& want, const Json& got, const std::string& path, std::vecto
   if (out->size() > 20) return;
   if (want.is_number() && got.is_number()) {
     const double a = want.get<double>(), b = got.get<double>();
-    if (std::fabs(a - b) > 1e-6 * std::max(1.0, std::fabs(a))) out->push_back(path + ": expected " + want.dump() + ", got " + got.dump());
+    if (std::fabs(a - b) > 1e-6 * std::max(1.0, std::fabs(a)))
+      out->push_back(path + ": expected " + want.dump() + ", got " + got.dump());
     return;
   }
   if (want.type() != got.type()) {

@@ -76,17 +76,21 @@ std::string HandFeed() {
     << Read("anpr.out1.entry", "桂A12345", 10) << "\n"
     << "{\"ts\": \"2026-01-15T08:00:11+07:00\", \"sensor\": \n"  // bad JSON
     << Read("anpr.in1.booth", "29C-111.11", 20) << "\n"
-    << R"({"ts":"2026-01-15T08:00:21","sensor":"loop.in1","kind":"loop","interval_s":30,"count":1})" << "\n"
+    << R"({"ts":"2026-01-15T08:00:21","sensor":"loop.in1","kind":"loop","interval_s":30,"count":1})"
+    << "\n"
     << Read("anpr.out1.booth", "桂A12345", 30) << "\n"
     << R"({"ts":")" << Ts(30) << R"(","sensor":"loop.in1","kind":"loop","interval_s":30,"count":2,"occupancy":0.1})"
     << "\n"
-    << R"({"ts":")" << Ts(31) << R"(","sensor":"anpr.nowhere","kind":"plate_read","plate":"X1"})" << "\n"
-    << R"({"ts":")" << Ts(32) << R"(","sensor":"loop.in1","kind":"teleport"})" << "\n"
+    << R"({"ts":")" << Ts(31) << R"(","sensor":"anpr.nowhere","kind":"plate_read","plate":"X1"})"
+    << "\n"
+    << R"({"ts":")" << Ts(32) << R"(","sensor":"loop.in1","kind":"teleport"})"
+    << "\n"
     << Barrier(80) << "\n"
     << Read("anpr.in1.booth", "29C-222.22", 85) << "\n"
     << Read("anpr.in1.exit", "29C-111.11", 90) << "\n"
     << Read("anpr.out1.exit", "桂A12345", 100) << "\n"
-    << R"({"ts":")" << Ts(50) << R"(","sensor":"loop.in1","kind":"loop","interval_s":30,"count":0})" << "\n"
+    << R"({"ts":")" << Ts(50) << R"(","sensor":"loop.in1","kind":"loop","interval_s":30,"count":0})"
+    << "\n"
     << Barrier(145) << "\n"
     << Read("anpr.in1.exit", "29C-222.22", 155) << "\n"
     << Read("anpr.in1.exit", "51D-999.99", 200) << "\n";
@@ -199,7 +203,8 @@ TEST_F(TinyReplay, ExpectBoundsPassAndFailWithMargins) {
   auto bad = replay::CheckExpectationsText(json, "expect:\n  vehicles.teleported: 1\n  events.read: {around: 3}\n",
                                            "bad.yaml");
   ASSERT_EQ(bad.errors.size(), 2u);
-  EXPECT_EQ(bad.errors[0], "bad.yaml:2:3: `vehicles.teleported` is not in the report (see the report JSON for the paths)");
+  EXPECT_EQ(bad.errors[0],
+            "bad.yaml:2:3: `vehicles.teleported` is not in the report (see the report JSON for the paths)");
   EXPECT_EQ(bad.errors[1], "bad.yaml:3:17: unknown bound `around` (use min, max, equals, or approx with tol)");
 }
 

@@ -19,8 +19,7 @@ using world::Vec3;
 
 constexpr Vec3 kCarHalf{2, 1, 0.75};  // a 4 m × 2 m × 1.5 m car
 
-std::vector<std::pair<uint32_t, uint32_t>> Pairs(const std::vector<PresenceChange>& changes,
-                                                 bool entered) {
+std::vector<std::pair<uint32_t, uint32_t>> Pairs(const std::vector<PresenceChange>& changes, bool entered) {
   std::vector<std::pair<uint32_t, uint32_t>> out;
   for (const PresenceChange& c : changes) {
     if (c.entered == entered) out.emplace_back(c.zone_id, c.vehicle_id);
@@ -210,8 +209,7 @@ void RandomPresenceAgreesWithBruteForce(bool turned, uint64_t seed) {
   uint32_t next_id = 1000;
   const auto add_vehicle = [&] {
     const bool truck = rng() % 2 == 0;
-    TestBox b{ux(rng), uy(rng), 0, truck ? 8.0 : 2.2, truck ? 1.25 : 0.9, truck ? 2.0 : 0.75,
-              turned ? uh(rng) : 0};
+    TestBox b{ux(rng), uy(rng), 0, truck ? 8.0 : 2.2, truck ? 1.25 : 0.9, truck ? 2.0 : 0.75, turned ? uh(rng) : 0};
     b.z = uz(rng) + b.hz;  // box centre; the pose is the footprint on the ground
     ASSERT_TRUE(pw.AddVehicle(next_id, {b.hx, b.hy, b.hz}));
     ASSERT_TRUE(pw.SetVehiclePose(next_id, {b.x, b.y, b.z - b.hz}, b.heading));
@@ -280,13 +278,9 @@ void RandomPresenceAgreesWithBruteForce(bool turned, uint64_t seed) {
   EXPECT_GT(total_changes, 50u);
 }
 
-TEST(PhysicsWorld, ThousandAxisAlignedVehiclesMatchBruteForceAabbs) {
-  RandomPresenceAgreesWithBruteForce(false, 1);
-}
+TEST(PhysicsWorld, ThousandAxisAlignedVehiclesMatchBruteForceAabbs) { RandomPresenceAgreesWithBruteForce(false, 1); }
 
-TEST(PhysicsWorld, ThousandTurnedVehiclesMatchBruteForceBoxes) {
-  RandomPresenceAgreesWithBruteForce(true, 2);
-}
+TEST(PhysicsWorld, ThousandTurnedVehiclesMatchBruteForceBoxes) { RandomPresenceAgreesWithBruteForce(true, 2); }
 
 TEST(PhysicsWorld, HandlesThousandsOfVehiclesComingAndGoing) {
   PhysicsWorld pw;
