@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <string>
 #include <unordered_map>
 
@@ -476,7 +477,7 @@ LanePose Engine::PoseOf(const Vehicle& v) const {
     const auto& corner = world_.zones[static_cast<size_t>(v.zone)].polygon.front();
     const int bay = static_cast<int>(v.id % 40);
     pose.position = {corner.x + 6.0 + 5.0 * (bay % 10), corner.y + 10.0 + 20.0 * (bay / 10), corner.z};
-    pose.heading_rad = M_PI / 2;
+    pose.heading_rad = std::numbers::pi / 2;
   }
   return pose;
 }
