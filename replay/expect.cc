@@ -166,8 +166,13 @@ ExpectResult CheckExpectationsText(const std::string& report_json, const std::st
       const double by = c.value - max;
       m += ": above max " + Num(max) + " by " + Num(by);
       if (max != 0) m += " (" + Num(100 * by / std::fabs(max)) + "%)";
+    } else if (min == max) {
+      m += ": ok (equals " + Num(min) + ")";
     } else {
-      m += ": within [" + Num(min) + ", " + Num(max) + "]";
+      std::string bounds;
+      if (std::isfinite(min)) bounds += "min " + Num(min);
+      if (std::isfinite(max)) bounds += (bounds.empty() ? "max " : ", max ") + Num(max);
+      m += ": ok (" + bounds + ")";
     }
     c.message = m;
     r.checks.push_back(std::move(c));

@@ -10,7 +10,8 @@ feed=assets/feeds/huu_nghi_2026-01-15.jsonl
 echo
 echo "Replaying $feed on $world"
 ./build/engine/cli/gatetwin replay --world "$world" --feed "$feed" \
-  --report "$out/report.json" --quarantine "$out/quarantine.jsonl"
+  --report "$out/report.json" --quarantine "$out/quarantine.jsonl" \
+  --expect tests/golden/sample_day.expect.yaml
 echo
 echo "The full report is $out/report.json; the doubtful input, with reasons, is $out/quarantine.jsonl."
 echo "Try: ./build/engine/cli/gatetwin --help"

@@ -126,3 +126,15 @@ TEST(Cli, SynthIsDeterministicAndReplays) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, SampleDayMeetsItsExpectations) {
+  const Ran r = Gatetwin("replay --world " + kSource + "/assets/worlds/huu_nghi/phase1_6lane.yaml --feed " + kSource +
+                         "/assets/feeds/huu_nghi_2026-01-15.jsonl -q --expect " + kSource +
+                         "/tests/golden/sample_day.expect.yaml");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("expectations met: 10 passed, 0 failed"), std::string::npos) << r.output;
+}
+
+}  // namespace
