@@ -101,12 +101,29 @@ Report Replay::Finish() {
   return report_->Finish(tally(), tracks_->stats(), options_.feeds);
 }
 
+std::vector<std::string> Replay::FeedWarnings() const {
+  std::vector<std::string> warnings;
+  const FeedMerger& merger = *input_->merger;
+  for (size_t i = 0; i < merger.source_count(); ++i) {
+    if (merger.source_counts(i).read == 0) warnings.push_back(merger.source_name(i) + ": the feed holds no events");
+  }
+  std::string io = merger.io_errors();
+  while (!io.empty() && io.back() == '\n') io.pop_back();
+  if (!io.empty()) warnings.push_back(io);
+  return warnings;
+}
+
 ReplayOutcome RunReplay(const world::World& world, const ReplayOptions& options) {
   ReplayOutcome out;
   Replay replay(world, options);
   if (!replay.Open(&out.errors)) return out;
   replay.RunToEnd();
   out.report = replay.Finish();
+  out.warnings = replay.FeedWarnings();
+  if (out.report.events.read == 0) {
+    out.errors.push_back("nothing to replay: no feed holds an event (check the --feed files)");
+    return out;
+  }
   out.ok = true;
   return out;
 }

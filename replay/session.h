@@ -53,6 +53,8 @@ class Replay {
 
   /// Ends open trips and returns the report (call once, after RunToEnd).
   Report Finish();
+  /// Problems with the feeds worth telling the user: empty feeds, read errors part-way.
+  std::vector<std::string> FeedWarnings() const;
 
  private:
   bool Pull();  // reads the next event into pending_
@@ -71,7 +73,8 @@ class Replay {
 /// Replays the feeds from start to end: the headless `gatetwin replay`.
 struct ReplayOutcome {
   bool ok = false;
-  std::vector<std::string> errors;
+  std::vector<std::string> errors;    // the replay could not run (unreadable feed, no events at all)
+  std::vector<std::string> warnings;  // it ran, but a feed was empty or failed part-way
   Report report;
 };
 ReplayOutcome RunReplay(const world::World& world, const ReplayOptions& options);

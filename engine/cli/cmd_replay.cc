@@ -65,6 +65,7 @@ int Run(const ReplayArgs& a) {
   if (!a.quiet && StderrIsTty()) options.progress = DrawProgress;
 
   replay::ReplayOutcome out = replay::RunReplay(*world, options);
+  for (const std::string& w : out.warnings) std::cerr << "gatetwin replay: warning: " << w << "\n";
   for (const std::string& e : out.errors) std::cerr << "gatetwin replay: " << e << "\n";
   if (!out.ok) return kExitUsage;
 

@@ -107,6 +107,16 @@ TEST(Cli, BadInputIsAUsageErrorNamingTheProblem) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.output.find("--world"), std::string::npos) << r.output;
 
+  const std::string empty = Write("empty.jsonl", "");
+  r = Gatetwin("replay --world " + kTiny + " --feed " + empty);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find("empty.jsonl: the feed holds no events"), std::string::npos) << r.output;
+
+  const std::string text = Write("feed.txt", "hello\n");
+  r = Gatetwin("replay --world " + kTiny + " --feed " + text);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find("unknown format"), std::string::npos) << r.output;
+
   r = Gatetwin("teleport");
   EXPECT_EQ(r.code, 2);
 }
