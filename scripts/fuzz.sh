@@ -6,7 +6,9 @@ seconds="${1:-30}"
 CC=clang CXX=clang++ SKIP_APT=1 BUILD_DIR=build-fuzz BUILD_TYPE=RelWithDebInfo \
   CMAKE_ARGS="-DGATETWIN_BUILD_FUZZ=ON -DGATETWIN_BUILD_TESTS=OFF -DGATETWIN_BUILD_BENCH=OFF" \
   bash scripts/setup.sh
-for target in build-fuzz/tests/fuzz/*_fuzz; do
+targets=(build-fuzz/tests/fuzz/*_fuzz)
+[ -x "${targets[0]}" ] || { echo "fuzz: no fuzz targets were built"; exit 1; }
+for target in "${targets[@]}"; do
   name="$(basename "$target" _fuzz)"
   corpus="build-fuzz/corpus/$name"
   mkdir -p "$corpus"
