@@ -53,9 +53,18 @@ struct Engine::PlateIndex {
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> active;
 };
 
+constexpr uint8_t kBoxNear = 1, kBoxStale = 2;
+// a box nearer a detector zone than this (centre to zone station, along the lane) is synced
+// every step; farther ones only when picked, since no crossing can happen there
+constexpr double kDetectorReachM = 30.0;
+
 struct Engine::Physics {
   PhysicsWorld world;
-  std::vector<int> zone_sensor;  // detector zone id → sensor index
+  std::vector<int> zone_sensor;                      // detector zone id → sensor index
+  std::vector<std::vector<double>> zone_stations_m;  // per lane: stations of its detector zones
+  // per vehicle id: kBoxNear when its box was last put near a zone, kBoxStale while it is in `stale`
+  std::vector<uint8_t> box_flags;
+  std::vector<uint32_t> stale;  // vehicles whose box lags their pose (not near zones)
 };
 
 // ============================================================================================
@@ -110,6 +119,8 @@ Engine::Engine(const world::World& world, EngineOptions options)
         world::Vec3 centre = pose.position;
         centre.z += 1.0;
         const auto zone_id = static_cast<uint32_t>(physics_->zone_sensor.size());
+        physics_->zone_stations_m.resize(lane_count);
+        physics_->zone_stations_m[static_cast<size_t>(lane)].push_back(sensor.station_m[i]);
         physics_->world.AddDetectorZone(zone_id, centre, {1.0, half_width, 1.0}, pose.heading_rad);
         physics_->zone_sensor.push_back(static_cast<int>(s));
       }
@@ -169,6 +180,8 @@ uint32_t Engine::Enter(std::string_view plate, world::VehicleClass vehicle_class
   if (physics_) {
     const VehicleSize size = SizeOf(vehicle_class);
     physics_->world.AddVehicle(id, {size.length_m / 2, size.width_m / 2, size.height_m / 2});
+    physics_->box_flags.push_back(0);
+    SyncBox(v);  // a new box starts at the origin: put it where the vehicle is at once
   }
   return id;
 }
@@ -447,16 +460,36 @@ bool Engine::MoveLane(int lane, double dt_s) {
   return changed;
 }
 
+bool Engine::NearDetector(const Vehicle& v) const {
+  if (v.lane < 0 || static_cast<size_t>(v.lane) >= physics_->zone_stations_m.size()) return false;
+  for (double station : physics_->zone_stations_m[static_cast<size_t>(v.lane)]) {
+    if (std::fabs(v.station_m - station) < kDetectorReachM) return true;
+  }
+  return false;
+}
+
+void Engine::SyncBox(const Vehicle& v) {
+  const LanePose pose = PoseOf(v);
+  physics_->world.SetVehiclePose(v.id, pose.position, pose.heading_rad);
+  physics_->box_flags[v.id] = NearDetector(v) ? kBoxNear : 0;
+}
+
 void Engine::SyncPhysics() {
-  // only what moved: standing queues and parked trucks keep their boxes where they are
+  // only what moved, and of that only boxes near a detector zone (or leaving one): queues far
+  // from any loop cost nothing here; their boxes catch up when the viewer picks
   if (moved_.empty()) return;
   std::sort(moved_.begin(), moved_.end());
   moved_.erase(std::unique(moved_.begin(), moved_.end()), moved_.end());
   for (uint32_t id : moved_) {
     const Vehicle* v = Get(id);
     if (v == nullptr) continue;
-    const LanePose pose = PoseOf(*v);
-    physics_->world.SetVehiclePose(id, pose.position, pose.heading_rad);
+    uint8_t& flags = physics_->box_flags[id];
+    if ((flags & kBoxNear) || NearDetector(*v)) {
+      SyncBox(*v);
+    } else if (!(flags & kBoxStale)) {
+      flags |= kBoxStale;
+      physics_->stale.push_back(id);
+    }
   }
   moved_.clear();
   physics_->world.Update();
@@ -517,8 +550,12 @@ void Engine::Snapshot(SceneSnapshot* out) const {
   }
 }
 
-std::optional<uint32_t> Engine::Pick(const world::Vec3& from, const world::Vec3& to) const {
+std::optional<uint32_t> Engine::Pick(const world::Vec3& from, const world::Vec3& to) {
   if (!physics_) return std::nullopt;
+  for (uint32_t id : physics_->stale) {
+    if (const Vehicle* v = Get(id)) SyncBox(*v);
+  }
+  physics_->stale.clear();
   const RayHit hit = physics_->world.RayQuery(from, to);
   if (!hit.hit) return std::nullopt;
   return hit.vehicle_id;

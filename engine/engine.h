@@ -149,7 +149,8 @@ class Engine {
   /// A GL-free picture of the scene now, for the viewer.
   void Snapshot(SceneSnapshot* out) const;
   /// The vehicle whose box a ray from `from` to `to` hits first (the viewer's picking).
-  std::optional<uint32_t> Pick(const world::Vec3& from, const world::Vec3& to) const;
+  /// Brings every box up to date first (boxes far from detector zones are synced lazily).
+  std::optional<uint32_t> Pick(const world::Vec3& from, const world::Vec3& to);
 
  private:
   Vehicle& Mut(uint32_t id);
@@ -165,6 +166,8 @@ class Engine {
   }
   void TouchBooth(int booth);
   void SyncPhysics();
+  void SyncBox(const Vehicle& v);
+  bool NearDetector(const Vehicle& v) const;
   LanePose PoseOf(const Vehicle& v) const;
 
   const world::World& world_;
