@@ -480,18 +480,21 @@ void Engine::SyncPhysics() {
   if (moved_.empty()) return;
   std::sort(moved_.begin(), moved_.end());
   moved_.erase(std::unique(moved_.begin(), moved_.end()), moved_.end());
+  bool synced = false;
   for (uint32_t id : moved_) {
     const Vehicle* v = Get(id);
     if (v == nullptr) continue;
     uint8_t& flags = physics_->box_flags[id];
     if ((flags & kBoxNear) || NearDetector(*v)) {
       SyncBox(*v);
+      synced = true;
     } else if (!(flags & kBoxStale)) {
       flags |= kBoxStale;
       physics_->stale.push_back(id);
     }
   }
   moved_.clear();
+  if (!synced) return;  // no box near a zone moved: no crossing to find
   physics_->world.Update();
   for (const PresenceChange& c : physics_->world.presence_changes()) {
     derived_.push_back(DerivedPresence{physics_->zone_sensor[c.zone_id], c.vehicle_id, c.entered, clock_.now()});
