@@ -269,6 +269,9 @@ void Engine::Observe(uint32_t id, int lane, double station_m, TimeUs t) {
   v.last_seen_us = std::max(v.last_seen_us, t);
   // a GPS fix moves a vehicle that is driving; queued and served vehicles keep their place in line
   if (v.stage != Stage::kApproaching && v.stage != Stage::kCleared) return;
+  // a fix behind the twin's own position on the same lane is GPS error or lag: moving the
+  // vehicle back would make it cross its detectors twice
+  if (lane == v.lane && station_m <= v.station_m) return;
   PlaceOnLane(v, lane, station_m);
   RetargetFromQueue(v);
 }

@@ -208,7 +208,14 @@ void TrackBuilder::ApplyGps(const Event& e) {
   }
   const world::Vec3 p = geo_->frame.ToLocal(e.lat_deg, e.lon_deg);
   const world::Direction dir = v->direction;
-  const engine::LaneNetwork::Snap snap = engine_.lanes().Nearest(p, options_.gps_snap_m, &dir);
+  // GPS is a few metres off, lanes are 3.5 m apart: keep a vehicle on its own lane while the
+  // fix is within reach of it, or it would hop between neighbouring lanes
+  engine::LaneNetwork::Snap snap;
+  if (v->lane >= 0) {
+    const auto own = engine_.lanes().lane(v->lane).Project(p);
+    if (own.distance_m <= options_.gps_snap_m) snap = {v->lane, own};
+  }
+  if (snap.lane < 0) snap = engine_.lanes().Nearest(p, options_.gps_snap_m, &dir);
   if (snap.lane < 0) {
     ++stats_.gps_off_lane;
     engine_.Seen(v->id, e.ts_us);
