@@ -18,7 +18,8 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 echo "== fuzz targets (libFuzzer, ${FUZZ_SECONDS:-30} s each)"
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
 
-echo "== format"
+echo "== format and naming"
 bash scripts/check-format.sh
+bash scripts/check-naming.sh
 
 echo "== all tests passed"
