@@ -12,7 +12,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libbullet-dev libyaml-cpp-dev libsimdjson-dev nlohmann-json3-dev libgeographiclib-dev libcli11-dev
   libgtest-dev googletest libbenchmark-dev
-  clang libclang-rt-14-dev clang-format
+  clang libclang-rt-14-dev clang-format clang-tidy
 )
 
 if [ -z "${SKIP_APT:-}" ]; then
