@@ -85,7 +85,7 @@ ExpectResult CheckExpectationsText(const std::string& report_json, const std::st
   YAML::Node root;
   try {
     root = YAML::Load(expect_yaml);
-  } catch (const YAML::ParserException& e) {
+  } catch (const YAML::Exception& e) {
     r.errors.push_back(Where(file, e.mark) + e.msg);
     return r;
   }
@@ -95,9 +95,13 @@ ExpectResult CheckExpectationsText(const std::string& report_json, const std::st
     return r;
   }
   for (const auto& item : expect) {
+    const std::string at = Where(file, item.first.Mark());
+    if (!item.first.IsScalar() || item.first.Scalar().empty()) {
+      r.errors.push_back(at + "each key must be a report path such as `vehicles.completed`");
+      continue;
+    }
     const std::string path = item.first.Scalar();
     const YAML::Node& spec = item.second;
-    const std::string at = Where(file, item.first.Mark());
     const Json* found = Resolve(report, path);
     if (found == nullptr) {
       r.errors.push_back(at + "`" + path + "` is not in the report (see the report JSON for the paths)");

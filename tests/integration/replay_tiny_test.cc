@@ -200,9 +200,10 @@ TEST_F(TinyReplay, ExpectBoundsPassAndFailWithMargins) {
   EXPECT_FALSE(fail.passed());
   EXPECT_EQ(fail.checks[0].message, "vehicles.completed = 3: below min 10 by 7 (70%)");
 
-  auto bad = replay::CheckExpectationsText(json, "expect:\n  vehicles.teleported: 1\n  events.read: {around: 3}\n",
-                                           "bad.yaml");
-  ASSERT_EQ(bad.errors.size(), 2u);
+  auto bad = replay::CheckExpectationsText(
+      json, "expect:\n  vehicles.teleported: 1\n  events.read: {around: 3}\n  ? [a]\n  : 1\n", "bad.yaml");
+  ASSERT_EQ(bad.errors.size(), 3u);
+  EXPECT_EQ(bad.errors[2], "bad.yaml:4:5: each key must be a report path such as `vehicles.completed`");
   EXPECT_EQ(bad.errors[0],
             "bad.yaml:2:3: `vehicles.teleported` is not in the report (see the report JSON for the paths)");
   EXPECT_EQ(bad.errors[1], "bad.yaml:3:17: unknown bound `around` (use min, max, equals, or approx with tol)");
