@@ -1,6 +1,8 @@
 // Runs the `gatetwin` executable as a user would and checks exit codes and messages.
 #include <gtest/gtest.h>
+
 #include <sys/wait.h>
+#include "tests/integration/temp_path.h"
 
 #include <array>
 #include <cstdio>
@@ -31,7 +33,7 @@ Ran Gatetwin(const std::string& args) {
 }
 
 std::string Write(const std::string& name, const std::string& text) {
-  const std::string path = testing::TempDir() + name;
+  const std::string path = gatetwin::testing_util::TempPath(name);
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }
@@ -73,7 +75,7 @@ TEST(Cli, WorldInfoJsonListsSensors) {
 
 TEST(Cli, ReplayWritesReportAndChecksExpectations) {
   const std::string feed = Write("cli_feed.jsonl", kFeed);
-  const std::string report = testing::TempDir() + "cli_report.json";
+  const std::string report = gatetwin::testing_util::TempPath("cli_report.json");
   const std::string ok = Write("ok.yaml", "expect:\n  vehicles.completed: 1\n  time_in_system_s.max: {max: 100}\n");
   const std::string fail = Write("fail.yaml", "expect:\n  time_in_system_s.max: {max: 60}\n");
   const std::string broken = Write("broken.yaml", "expect:\n  no.such.path: 1\n");
@@ -122,8 +124,8 @@ TEST(Cli, BadInputIsAUsageErrorNamingTheProblem) {
 }
 
 TEST(Cli, SynthIsDeterministicAndReplays) {
-  const std::string a = testing::TempDir() + "synth_a.jsonl";
-  const std::string b = testing::TempDir() + "synth_b.jsonl";
+  const std::string a = gatetwin::testing_util::TempPath("synth_a.jsonl");
+  const std::string b = gatetwin::testing_util::TempPath("synth_b.jsonl");
   ASSERT_EQ(Gatetwin("feed synth --world " + kTiny + " --trucks-per-day 200 --seed 3 --out " + a).code, 0);
   ASSERT_EQ(Gatetwin("feed synth --world " + kTiny + " --trucks-per-day 200 --seed 3 --out " + b).code, 0);
   std::ifstream fa(a), fb(b);

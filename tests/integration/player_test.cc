@@ -1,6 +1,8 @@
 // ReplayPlayer: play, seek (forward and back), speed and loop give the state a fresh replay has.
 #include <gtest/gtest.h>
 
+#include "tests/integration/temp_path.h"
+
 #include <fstream>
 #include <string>
 
@@ -17,7 +19,7 @@ class PlayerTest : public ::testing::Test {
     auto loaded = world::LoadWorld(std::string(GATETWIN_SOURCE_DIR) + "/tests/data/worlds/tiny.yaml");
     ASSERT_TRUE(loaded.ok());
     world_ = std::move(*loaded.world);
-    feed_ = testing::TempDir() + "player_feed.jsonl";
+    feed_ = gatetwin::testing_util::TempPath("player_feed.jsonl");
     replay::SynthOptions synth;
     synth.trucks_per_day = 300;
     synth.seed = 11;

@@ -5,6 +5,8 @@
 // trucks queue at a 20 m pitch. Times below are seconds after 08:00:00+07:00.
 #include <gtest/gtest.h>
 
+#include "tests/integration/temp_path.h"
+
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -46,7 +48,7 @@ class TinyReplay : public ::testing::Test {
   }
 
   std::string WriteFeed(const std::string& name, const std::string& text) {
-    const std::string path = testing::TempDir() + name;
+    const std::string path = gatetwin::testing_util::TempPath(name);
     std::ofstream(path, std::ios::binary) << text;
     return path;
   }
@@ -98,7 +100,7 @@ std::string HandFeed() {
 }
 
 TEST_F(TinyReplay, CountsEveryLineUnderOneReason) {
-  const std::string quarantine = testing::TempDir() + "tiny_quarantine.jsonl";
+  const std::string quarantine = gatetwin::testing_util::TempPath("tiny_quarantine.jsonl");
   const replay::Report r = Run(HandFeed(), quarantine);
   EXPECT_EQ(r.events.read, 19u);
   EXPECT_EQ(r.events.by_reason[static_cast<size_t>(replay::Reason::kMalformed)], 2u);
