@@ -107,6 +107,8 @@ class Engine {
   void ArriveAtBooth(uint32_t id, int booth, int lane, double station_m, TimeUs t);
   /// Released by the booth: drives on toward its exit.
   void ClearService(uint32_t id, TimeUs t);
+  /// The booth a lane's vehicles queue at (its first booth along the lane), or -1.
+  int LaneBooth(int lane) const { return lane < 0 ? -1 : lane_booth_[static_cast<size_t>(lane)]; }
   /// The vehicle in service at a booth, if any.
   std::optional<uint32_t> BoothOccupant(int booth) const;
   /// Read at a yard's entrance / exit.

@@ -133,13 +133,7 @@ void TrackBuilder::ApplyPlateRead(const Event& e) {
         return;
       }
       const Place place = PlaceOf(e);
-      int booth = s.booth;
-      if (booth < 0 && place.lane >= 0) {
-        for (size_t b = 0; b < w.booths.size() && booth < 0; ++b) {
-          const auto& lanes = w.booths[b].lanes;
-          if (std::find(lanes.begin(), lanes.end(), place.lane) != lanes.end()) booth = static_cast<int>(b);
-        }
-      }
+      const int booth = s.booth >= 0 ? s.booth : engine_.LaneBooth(place.lane);
       engine_.ArriveAtBooth(id, booth, place.lane >= 0 ? place.lane : cur->lane, place.station_m, e.ts_us);
       return;
     }
@@ -176,16 +170,9 @@ void TrackBuilder::ApplyPlateRead(const Event& e) {
 }
 
 void TrackBuilder::ApplyBarrier(const Event& e) {
-  const world::World& w = engine_.world();
-  const world::Sensor& s = w.sensors[static_cast<size_t>(e.sensor)];
-  int booth = s.booth;
+  const world::Sensor& s = engine_.world().sensors[static_cast<size_t>(e.sensor)];
   const int lane = e.lane >= 0 ? e.lane : (s.lanes.empty() ? -1 : s.lanes.front());
-  if (booth < 0 && lane >= 0) {
-    for (size_t b = 0; b < w.booths.size() && booth < 0; ++b) {
-      const auto& lanes = w.booths[b].lanes;
-      if (std::find(lanes.begin(), lanes.end(), lane) != lanes.end()) booth = static_cast<int>(b);
-    }
-  }
+  const int booth = s.booth >= 0 ? s.booth : engine_.LaneBooth(lane);
   const auto occupant = booth >= 0 ? engine_.BoothOccupant(booth) : std::nullopt;
   if (!occupant) {
     ++stats_.barrier_without_vehicle;
