@@ -3,7 +3,7 @@
 # Needs build/compile_commands.json (scripts/setup.sh makes it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-files=$(git ls-files 'world/*.cc' 'engine/*.cc' 'engine/cli/*.cc' 'replay/*.cc' 'plugins/*.cc')
+files=$(git ls-files 'world/*.cc' 'engine/*.cc' 'engine/cli/*.cc' 'engine/viewer/*.cc' 'replay/*.cc' 'plugins/*.cc')
 status=0
 # shellcheck disable=SC2086
 out=$(clang-tidy -p build --quiet --checks='-*,readability-identifier-naming' \

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-30}"
 CC=clang CXX=clang++ SKIP_APT=1 BUILD_DIR=build-fuzz BUILD_TYPE=RelWithDebInfo \
-  CMAKE_ARGS="-DGATETWIN_BUILD_FUZZ=ON -DGATETWIN_BUILD_TESTS=OFF -DGATETWIN_BUILD_BENCH=OFF" \
+  CMAKE_ARGS="-DGATETWIN_BUILD_FUZZ=ON -DGATETWIN_BUILD_TESTS=OFF -DGATETWIN_BUILD_BENCH=OFF -DGATETWIN_BUILD_VIEWER=OFF" \
   bash scripts/setup.sh
 targets=(build-fuzz/tests/fuzz/*_fuzz)
 [ -x "${targets[0]}" ] || { echo "fuzz: no fuzz targets were built"; exit 1; }

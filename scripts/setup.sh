@@ -13,6 +13,9 @@ packages=(
   libbullet-dev libyaml-cpp-dev libsimdjson-dev nlohmann-json3-dev libgeographiclib-dev libcli11-dev
   libgtest-dev googletest libbenchmark-dev
   clang libclang-rt-14-dev clang-format clang-tidy
+  # the 3D viewer, offscreen rendering and the fonts for Vietnamese and Chinese labels
+  libopenscenegraph-dev libimgui-dev libstb-dev libglfw3-dev libegl-dev libegl1-mesa-dev
+  libgl1-mesa-dri xvfb xauth fonts-noto-cjk fonts-dejavu-core
 )
 
 if [ -z "${SKIP_APT:-}" ]; then
