@@ -1,2 +1,0 @@
-// Placeholder translation unit until the viewer's first file lands (keeps the library non-empty).
-namespace gatetwin::viewer {}
