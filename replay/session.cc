@@ -65,6 +65,7 @@ void Replay::AdvanceTo(TimeUs t) {
     tracks_->Apply(e);
     report_->OnApplied(e);
     ++applied_;
+    if (options_.event_log_capacity > 0) Log(e);
     if (!engine_->derived_presence().empty()) report_->TakeDerivedPresence();
     Pull();
   }
@@ -73,6 +74,16 @@ void Replay::AdvanceTo(TimeUs t) {
     engine_->AdvanceTo(t);
     report_->TakeDerivedPresence();
   }
+}
+
+void Replay::Log(const Event& e) {
+  if (event_log_.size() >= options_.event_log_capacity) event_log_.pop_front();
+  LoggedEvent& logged = event_log_.emplace_back();
+  logged.ts_us = e.ts_us;
+  logged.sensor = e.sensor;
+  logged.lane = e.lane;
+  logged.kind = e.kind;
+  logged.plate = e.kind == EventKind::kStatus ? e.detail : e.plate;
 }
 
 void Replay::RunToEnd() {
@@ -143,6 +154,7 @@ bool ReplayPlayer::Open(std::vector<std::string>* errors) {
     ReplayOptions o = options_;
     o.quarantine_path.clear();
     o.engine.physics = false;
+    o.event_log_capacity = 0;
     return o;
   }());
   if (!scan.Open(errors)) return false;
@@ -152,6 +164,7 @@ bool ReplayPlayer::Open(std::vector<std::string>* errors) {
     end_us_ = std::max(end_us_, *t);
     scan.AdvanceTo(*t);
   }
+  whole_feed_report_ = scan.Finish();
   timeline_ = std::make_unique<Timeline>(start_us_, end_us_);
   return Restart(errors);
 }

@@ -1,6 +1,7 @@
 // A replay run: feeds → merger → track reconstruction → engine → report, steppable and seekable.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -24,6 +25,18 @@ struct ReplayOptions {
   TrackOptions tracks;
   /// Called now and then with the fraction of input bytes read (for a progress bar).
   std::function<void(double)> progress;
+  /// How many of the latest applied events Replay::event_log() keeps (the viewer's event log);
+  /// 0 keeps none and costs nothing.
+  size_t event_log_capacity = 0;
+};
+
+/// An applied event as the event log keeps it: enough to list and filter, not the whole event.
+struct LoggedEvent {
+  engine::TimeUs ts_us = 0;
+  int32_t sensor = -1;  // index into World::sensors
+  int32_t lane = -1;    // index into World::lanes, -1 when none
+  EventKind kind = EventKind::kStatus;
+  std::string plate;  // plate or vehicle id when the event names one; status detail otherwise
 };
 
 /// One pass over the feeds. Events are applied in time order as the run advances.
@@ -55,9 +68,12 @@ class Replay {
   Report Finish();
   /// Problems with the feeds worth telling the user: empty feeds, read errors part-way.
   std::vector<std::string> FeedWarnings() const;
+  /// The latest applied events, oldest first (at most ReplayOptions::event_log_capacity).
+  const std::deque<LoggedEvent>& event_log() const { return event_log_; }
 
  private:
   bool Pull();  // reads the next event into pending_
+  void Log(const Event& e);
 
   const world::World& world_;
   ReplayOptions options_;
@@ -68,6 +84,7 @@ class Replay {
   std::unique_ptr<ReportBuilder> report_;
   bool has_pending_ = false;
   uint64_t applied_ = 0;
+  std::deque<LoggedEvent> event_log_;
 };
 
 /// Replays the feeds from start to end: the headless `gatetwin replay`.
@@ -97,6 +114,11 @@ class ReplayPlayer {
   void SeekTo(engine::TimeUs t);
 
   const engine::Engine& engine() const { return replay_->engine(); }
+  /// The replay at the timeline's position (event log, tally of doubtful input so far).
+  const Replay& replay() const { return *replay_; }
+  /// The report of the whole feed, made by Open's scanning pass: the day's KPIs and series at
+  /// a glance, and the sensor faults a timeline marks.
+  const Report& whole_feed_report() const { return whole_feed_report_; }
   engine::TimeUs start_us() const { return start_us_; }
   engine::TimeUs end_us() const { return end_us_; }
 
@@ -108,6 +130,7 @@ class ReplayPlayer {
   std::unique_ptr<Replay> replay_;
   std::unique_ptr<Timeline> timeline_;
   engine::TimeUs start_us_ = 0, end_us_ = 0;
+  Report whole_feed_report_;
 };
 
 }  // namespace gatetwin::replay

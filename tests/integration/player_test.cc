@@ -107,5 +107,28 @@ TEST_F(PlayerTest, PlayingAtSpeedAdvancesAndLoops) {
   ExpectSame(Now(player), Fresh(world_, options_, tl.position()));
 }
 
+TEST_F(PlayerTest, KeepsTheLatestEventsAndTheWholeFeedReport) {
+  options_.event_log_capacity = 50;
+  replay::ReplayPlayer player(world_, options_);
+  std::vector<std::string> errors;
+  ASSERT_TRUE(player.Open(&errors));
+  // the whole-feed report is the same as a plain replay's
+  const replay::ReplayOutcome plain = replay::RunReplay(world_, options_);
+  EXPECT_EQ(player.whole_feed_report().events.applied, plain.report.events.applied);
+  EXPECT_EQ(player.whole_feed_report().vehicles_completed, plain.report.vehicles_completed);
+  EXPECT_EQ(player.whole_feed_report().faults.size(), plain.report.faults.size());
+  EXPECT_TRUE(player.replay().event_log().empty());
+
+  player.SeekTo(player.end_us());
+  const auto& log = player.replay().event_log();
+  ASSERT_EQ(log.size(), 50u);
+  for (size_t i = 1; i < log.size(); ++i) EXPECT_LE(log[i - 1].ts_us, log[i].ts_us);
+  EXPECT_EQ(log.back().ts_us, player.end_us());
+  for (const auto& e : log) {
+    ASSERT_GE(e.sensor, 0);
+    EXPECT_LT(static_cast<size_t>(e.sensor), world_.sensors.size());
+  }
+}
+
 }  // namespace
 }  // namespace gatetwin
