@@ -233,6 +233,28 @@ std::string ReportToJson(const Report& r) {
     series.push_back({{"t", ts(s.t_us)}, {"present", s.present}, {"queue", queue}});
   }
   j["series_5min"] = series;
+  if (!r.plugins.empty()) {
+    Json plugins = Json::object();
+    for (const engine::PluginStatus& p : r.plugins) {
+      Json kpis = Json::object();
+      for (const auto& k : p.published.kpis) kpis[k.name] = {{"value", Round3(k.value)}, {"unit", k.unit}};
+      Json plugin_series = Json::object();
+      for (const auto& ser : p.published.series) {
+        Json times = Json::array(), values = Json::array();
+        for (const auto& [t_us, value] : ser.points) {
+          times.push_back(ts(t_us));
+          values.push_back(Round3(value));
+        }
+        plugin_series[ser.name] = {{"unit", ser.unit}, {"t", times}, {"v", values}};
+      }
+      plugins[p.name] = {{"version", p.version},
+                         {"enabled", p.enabled},
+                         {"error", p.error},
+                         {"kpis", kpis},
+                         {"series", plugin_series}};
+    }
+    j["plugins"] = plugins;
+  }
   return j.dump(2) + "\n";
 }
 
@@ -274,6 +296,16 @@ std::string ReportSummary(const Report& r) {
   if (!doubtful.empty()) out << "  doubtful   " << doubtful << "\n";
   for (const SensorFault& f : r.faults) {
     out << "  sensor " << f.state << "  " << f.sensor << " from " << t(f.from_us) << " to " << t(f.to_us) << "\n";
+  }
+  for (const engine::PluginStatus& p : r.plugins) {
+    if (!p.enabled) {
+      out << "  plugin " << p.name << "  disabled: " << p.error << "\n";
+      continue;
+    }
+    for (const auto& k : p.published.kpis) {
+      std::snprintf(line, sizeof line, "  %s.%s  %.3g %s\n", p.name.c_str(), k.name.c_str(), k.value, k.unit.c_str());
+      out << line;
+    }
   }
   const TrackStats& k = r.tracks;
   if (k.trips_without_entry + k.superseded + r.vehicles_lost + k.gps_off_lane + k.barrier_without_vehicle > 0) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/plugin_host.h"
 #include "replay/event.h"
 #include "replay/track_builder.h"
 
@@ -86,6 +87,8 @@ struct Report {
   std::vector<LoopCheck> loops;
   std::vector<SeriesSample> series;
   engine::TimeUs series_step_us = 300 * engine::kUsPerSecond;
+  /// Plugins that ran, with what they published at the end (or why they were disabled).
+  std::vector<engine::PluginStatus> plugins;
 };
 
 /// Gathers the report while a replay runs: sees every applied event and samples the engine.

@@ -59,6 +59,36 @@ bool Replay::Pull() {
 }
 
 void Replay::AdvanceTo(TimeUs t) {
+  engine::PluginHost* plugins = options_.plugins;
+  if (plugins == nullptr || plugins->empty()) {
+    AdvanceCore(t);
+    return;
+  }
+  // with plugins the engine moves one step at a time: pre-update, step, post-update
+  const TimeUs step_us = engine_->options().step_us;
+  while (true) {
+    if (!engine_->started()) {
+      // the first event starts the engine's clock; plugins start with it
+      if (!has_pending_ || input_->pending.ts_us > t) break;
+      AdvanceCore(input_->pending.ts_us);
+      continue;
+    }
+    if (!plugins_started_) {
+      plugins_started_ = true;
+      plugins->Start(*engine_);
+      plugins->PreUpdate(*engine_);
+      next_plugin_step_us_ = engine_->now_us() + step_us;
+    }
+    if (next_plugin_step_us_ > t) break;
+    AdvanceCore(next_plugin_step_us_);
+    plugins->PostUpdate(*engine_);
+    plugins->PreUpdate(*engine_);
+    next_plugin_step_us_ += step_us;
+  }
+  AdvanceCore(t);
+}
+
+void Replay::AdvanceCore(TimeUs t) {
   while (has_pending_ && input_->pending.ts_us <= t) {
     const Event& e = input_->pending;
     report_->SampleUpTo(e.ts_us);
@@ -109,7 +139,12 @@ EventTally Replay::tally() const {
 Report Replay::Finish() {
   engine_->FinishAll(engine_->now_us());
   if (input_->quarantine) input_->quarantine->Flush();
-  return report_->Finish(tally(), tracks_->stats(), options_.feeds);
+  Report report = report_->Finish(tally(), tracks_->stats(), options_.feeds);
+  if (options_.plugins != nullptr && plugins_started_) {
+    options_.plugins->Publish(*engine_);
+    report.plugins = options_.plugins->status();
+  }
+  return report;
 }
 
 std::vector<std::string> Replay::FeedWarnings() const {
@@ -131,6 +166,9 @@ ReplayOutcome RunReplay(const world::World& world, const ReplayOptions& options)
   replay.RunToEnd();
   out.report = replay.Finish();
   out.warnings = replay.FeedWarnings();
+  if (options.plugins != nullptr) {
+    for (std::string& m : options.plugins->TakeMessages()) out.warnings.push_back(std::move(m));
+  }
   if (out.report.events.read == 0) {
     out.errors.push_back("nothing to replay: no feed holds an event (check the --feed files)");
     return out;
@@ -155,6 +193,7 @@ bool ReplayPlayer::Open(std::vector<std::string>* errors) {
     o.quarantine_path.clear();
     o.engine.physics = false;
     o.event_log_capacity = 0;
+    o.plugins = nullptr;
     return o;
   }());
   if (!scan.Open(errors)) return false;

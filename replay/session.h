@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/plugin_host.h"
 #include "replay/report.h"
 #include "replay/timeline.h"
 #include "replay/track_builder.h"
@@ -28,6 +29,9 @@ struct ReplayOptions {
   /// How many of the latest applied events Replay::event_log() keeps (the viewer's event log);
   /// 0 keeps none and costs nothing.
   size_t event_log_capacity = 0;
+  /// Plugins to run with the replay (not owned; nullptr or empty: none). The replay starts them
+  /// at its first event and calls their phases once per engine step.
+  engine::PluginHost* plugins = nullptr;
 };
 
 /// An applied event as the event log keeps it: enough to list and filter, not the whole event.
@@ -74,6 +78,7 @@ class Replay {
  private:
   bool Pull();  // reads the next event into pending_
   void Log(const Event& e);
+  void AdvanceCore(engine::TimeUs t);  // applies events up to t and steps the engine to t
 
   const world::World& world_;
   ReplayOptions options_;
@@ -85,6 +90,8 @@ class Replay {
   bool has_pending_ = false;
   uint64_t applied_ = 0;
   std::deque<LoggedEvent> event_log_;
+  bool plugins_started_ = false;
+  engine::TimeUs next_plugin_step_us_ = 0;
 };
 
 /// Replays the feeds from start to end: the headless `gatetwin replay`.

@@ -3,7 +3,9 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "engine/plugin_host.h"
 #include "engine/time.h"
 #include "world/world.h"
 
@@ -22,6 +24,10 @@ std::optional<engine::TimeUs> ParseTimeArg(const std::string& text);
 
 /// True when stderr is a terminal (progress bars go there only then).
 bool StderrIsTty();
+
+/// Loads each `--plugin NAME[:key=value,...]` into `host`, plugins writing files under
+/// `output_dir`. Prints every failure to stderr; false when any plugin could not be loaded.
+bool LoadPluginsOrPrint(const std::vector<std::string>& specs, const std::string& output_dir, engine::PluginHost* host);
 
 /// Writes `text` to `path` ("-" is stdout). False with a message on stderr when it cannot.
 bool WriteTextFile(const std::string& path, const std::string& text);

@@ -20,6 +20,8 @@ struct ReplayArgs {
   std::string expect;
   double reorder_window_s = -1;
   double step_s = 1.0;
+  std::vector<std::string> plugins;
+  std::string plugin_out;
   bool no_physics = false;
   bool quiet = false;
 };
@@ -63,6 +65,9 @@ int Run(const ReplayArgs& a) {
   options.engine.step_us = static_cast<engine::TimeUs>(a.step_s * engine::kUsPerSecond);
   options.engine.physics = !a.no_physics;
   if (!a.quiet && StderrIsTty()) options.progress = DrawProgress;
+  engine::PluginHost plugins;
+  if (!LoadPluginsOrPrint(a.plugins, a.plugin_out, &plugins)) return kExitUsage;
+  options.plugins = &plugins;
 
   replay::ReplayOutcome out = replay::RunReplay(*world, options);
   for (const std::string& w : out.warnings) std::cerr << "gatetwin replay: warning: " << w << "\n";
@@ -104,6 +109,10 @@ void AddReplayCommand(CLI::App& app, RunFn* run) {
                   "Seconds an event may arrive out of order (default: the world's, 2 s)")
       ->check(CLI::Range(0.0, 3600.0));
   cmd->add_option("--step", a->step_s, "Fixed step of the movement model in seconds")->check(CLI::Range(0.05, 60.0));
+  cmd->add_option("--plugin", a->plugins,
+                  "Run a plugin: NAME (searched on GATETWIN_PLUGIN_PATH, then next to gatetwin) or PATH.so, "
+                  "then :key=value,... parameters; repeatable (see `gatetwin plugin list`)");
+  cmd->add_option("--plugin-out", a->plugin_out, "Directory where plugins write their own files");
   cmd->add_flag("--no-physics", a->no_physics, "Skip the Bullet detector zones (faster; no loop cross-check)");
   cmd->add_flag("--quiet,-q", a->quiet, "No summary, no progress bar");
   cmd->callback([run, a] { *run = [a] { return Run(*a); }; });

@@ -10,8 +10,9 @@ namespace gatetwin::cli {
 /// The job the parsed command line asks for; returns the process exit code.
 using RunFn = std::function<int()>;
 
-void AddWorldCommands(CLI::App& app, RunFn* run);  // world check, world info
-void AddReplayCommand(CLI::App& app, RunFn* run);  // replay
-void AddFeedCommands(CLI::App& app, RunFn* run);   // feed synth
+void AddWorldCommands(CLI::App& app, RunFn* run);   // world check, world info
+void AddReplayCommand(CLI::App& app, RunFn* run);   // replay
+void AddFeedCommands(CLI::App& app, RunFn* run);    // feed synth
+void AddPluginCommands(CLI::App& app, RunFn* run);  // plugin list
 
 }  // namespace gatetwin::cli

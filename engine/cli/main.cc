@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   gatetwin::cli::AddWorldCommands(app, &run);
   gatetwin::cli::AddReplayCommand(app, &run);
   gatetwin::cli::AddFeedCommands(app, &run);
+  gatetwin::cli::AddPluginCommands(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
