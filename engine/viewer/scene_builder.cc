@@ -145,10 +145,10 @@ std::unique_ptr<StaticScene> StaticScene::Build(const world::World& world, Langu
     const PolylineWalker border(world.border.line);
     const osg::Vec3 mid = border.PointAt(border.length() / 2);
     const osg::Vec3 along = road.DirectionAt(0), side = RightOf(along);
-    const float offset = std::min(220.0f, static_cast<float>(border.length()) / 3);
-    impl.labels->Add({"VIỆT NAM", "越南", "VIET NAM"}, mid - along * 200 - side * offset + osg::Vec3(0, 0, 10),
+    const float offset = static_cast<float>(border.length()) * 0.4f;
+    impl.labels->Add({"VIỆT NAM", "越南", "VIET NAM"}, mid - along * 150 - side * offset + osg::Vec3(0, 0, 10),
                      Labels::Style::kRegion);
-    impl.labels->Add({"TRUNG QUỐC", "中国", "CHINA"}, mid + along * 200 - side * offset + osg::Vec3(0, 0, 10),
+    impl.labels->Add({"TRUNG QUỐC", "中国", "CHINA"}, mid + along * 150 - side * offset + osg::Vec3(0, 0, 10),
                      Labels::Style::kRegion);
   }
   scene->layer(kLayerLabels)->addChild(impl.labels->root());

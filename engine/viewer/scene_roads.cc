@@ -101,7 +101,7 @@ osg::ref_ptr<osg::Node> BuildRoads(const world::World& world, const Terrain& ter
       const float inward = lat < 0 ? 0.25f : -0.25f;
       markings.Ribbon(walker.points(), lat + inward - kLineWidth / 2, lat + inward + kLineWidth / 2, z, kMarkingWhite);
     } else if (world.lanes[sides[1].lane].direction == lane.direction) {
-      Dashes(markings, walker, lat, 3, 6, kMarkingWhite);
+      Dashes(markings, walker, lat, 4, 8, kMarkingWhite);
     } else {
       for (float side : {-0.18f, 0.18f}) {
         markings.Ribbon(walker.points(), lat + side - kLineWidth / 2, lat + side + kLineWidth / 2, z, kMarkingYellow);
@@ -164,7 +164,8 @@ osg::ref_ptr<osg::Node> BuildRoads(const world::World& world, const Terrain& ter
     for (double t = s; t <= std::min(border_line.length(), s + kBand) + 1e-6; t += kBand / 2) {
       osg::Vec3 p = border_line.PointAt(std::min(t, border_line.length()));
       const float ground = terrain.HeightAt(p.x(), p.y());
-      p.z() = ground + (ground > 0 ? 0.6f : 0.0f);
+      // lifted clear of the coarser terrain mesh on slopes, easing in so the band has no step
+      p.z() = ground + std::min(0.6f, ground * 0.3f);
       piece.push_back(p);
     }
     const bool red = static_cast<int>(s / kBand) % 2 == 0;
