@@ -6,14 +6,11 @@
 #include <osg/Group>
 #include <osg/Vec3>
 #include <osg/ref_ptr>
+#include <osgText/Font>
+#include <osgText/Text>
 
 #include "engine/viewer/language.h"
 #include "world/world.h"
-
-namespace osgText {
-class Font;
-class Text;
-}  // namespace osgText
 
 namespace gatetwin::viewer {
 
