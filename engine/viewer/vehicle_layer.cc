@@ -1,0 +1,401 @@
+// Instanced vehicle drawing: per-shape instance arrays rebuilt by a sorted merge on Sync, moved by a uniform.
+#include "engine/viewer/vehicle_layer.h"
+
+#include <osg/BlendFunc>
+#include <osg/CullFace>
+#include <osg/Depth>
+#include <osg/Geode>
+#include <osg/Geometry>
+#include <osg/PolygonOffset>
+#include <osg/Program>
+#include <osg/VertexAttribDivisor>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+#include "engine/viewer/truck_mesh.h"
+
+namespace gatetwin::viewer {
+namespace {
+
+// Generic attribute slots. 0 aliases gl_Vertex and some drivers alias 2, 3 and 8+ to the
+// fixed-function arrays; 6 and 10..14 are free everywhere.
+constexpr unsigned kAttrOffset = 6;
+constexpr unsigned kAttrFrom = 10;   // x, y, z, heading drawn at the last Sync
+constexpr unsigned kAttrDelta = 11;  // change to the snapshot's pose
+constexpr unsigned kAttrSize = 12;   // length, width, height, highlighted (0/1)
+constexpr unsigned kAttrStageColour = 13;
+constexpr unsigned kAttrDirectionColour = 14;
+
+// Lighting is per vertex: the meshes have flat faces (one normal per face), so this equals
+// per-pixel Lambert at a fraction of llvmpipe's fragment cost.
+constexpr const char* kBodyVertexShader = R"(#version 120
+attribute vec3 a_offset;
+attribute vec4 a_from;
+attribute vec4 a_delta;
+attribute vec4 a_size;
+attribute vec4 a_stage_colour;
+attribute vec4 a_direction_colour;
+uniform float u_alpha;
+uniform float u_by_direction;
+uniform float u_outline;
+uniform vec3 u_sun;
+varying vec3 v_colour;
+
+void main() {
+  vec4 pose = a_from + u_alpha * a_delta;
+  vec3 local = gl_Vertex.xyz * a_size.xyz + a_offset;
+  float c = cos(pose.w);
+  float s = sin(pose.w);
+  vec3 world = vec3(c * local.x - s * local.y, s * local.x + c * local.y, local.z) + pose.xyz;
+  gl_Position = gl_ModelViewProjectionMatrix * vec4(world, 1.0);
+  vec3 n = vec3(c * gl_Normal.x - s * gl_Normal.y, s * gl_Normal.x + c * gl_Normal.y, gl_Normal.z);
+  vec3 instance = mix(a_stage_colour.rgb, a_direction_colour.rgb, u_by_direction);
+  vec3 base = gl_Color.rgb * mix(vec3(1.0), instance, gl_Color.a);
+  if (a_size.w > 0.5) base = mix(base, vec3(1.0), 0.35);
+  float sun = max(dot(n, u_sun), 0.0);
+  vec3 ambient = mix(vec3(0.30, 0.29, 0.28), vec3(0.42, 0.45, 0.50), 0.5 + 0.5 * n.z);
+  // darker toward the road: cheap contact shading that seats the vehicle on the ground
+  float contact = 0.72 + 0.28 * clamp(local.z / 1.3, 0.0, 1.0);
+  v_colour = base * (ambient + vec3(0.72, 0.70, 0.66) * sun) * contact;
+  if (u_outline > 0.5) v_colour = vec3(1.0, 1.0, 0.85);
+}
+)";
+
+constexpr const char* kBodyFragmentShader = R"(#version 120
+varying vec3 v_colour;
+void main() { gl_FragColor = vec4(v_colour, 1.0); }
+)";
+
+// The soft shadow: the footprint stretched away from the sun by the vehicle's height.
+constexpr const char* kShadowVertexShader = R"(#version 120
+attribute vec3 a_offset;
+attribute vec4 a_from;
+attribute vec4 a_delta;
+attribute vec4 a_size;
+uniform float u_alpha;
+uniform vec3 u_sun;
+varying float v_opacity;
+
+void main() {
+  vec4 pose = a_from + u_alpha * a_delta;
+  vec2 local = gl_Vertex.xy * a_size.xy + a_offset.xy;
+  float c = cos(pose.w);
+  float s = sin(pose.w);
+  vec2 r = vec2(c * local.x - s * local.y, s * local.x + c * local.y);
+  vec2 shift = -u_sun.xy / max(u_sun.z, 0.4) * a_size.z;
+  if (dot(r, shift) > 0.0) r += shift;
+  gl_Position = gl_ModelViewProjectionMatrix * vec4(r + pose.xy, pose.z + 0.05, 1.0);
+  v_opacity = gl_Color.a * 0.42;
+}
+)";
+
+constexpr const char* kShadowFragmentShader = R"(#version 120
+varying float v_opacity;
+void main() { gl_FragColor = vec4(0.02, 0.03, 0.06, v_opacity); }
+)";
+
+// A bounding box the layer computes from the instances: OSG would otherwise bound the unit mesh
+// at the origin and cull the vehicles, or clip them with a wrong near/far range.
+struct InstanceBounds : osg::Drawable::ComputeBoundingBoxCallback {
+  osg::BoundingBox box;
+  osg::BoundingBox computeBound(const osg::Drawable&) const override { return box; }
+};
+
+// The static arrays of one mesh, shared by every geometry that draws it.
+struct MeshArrays {
+  osg::ref_ptr<osg::Vec3Array> unit, offset, normal;
+  osg::ref_ptr<osg::Vec4Array> colour;
+  std::vector<uint16_t> indices;
+};
+
+MeshArrays ToArrays(const VehicleMesh& mesh) {
+  MeshArrays a{new osg::Vec3Array, new osg::Vec3Array, new osg::Vec3Array, new osg::Vec4Array, mesh.indices};
+  for (const MeshVertex& v : mesh.vertices) {
+    a.unit->push_back({v.unit[0], v.unit[1], v.unit[2]});
+    a.offset->push_back({v.offset_m[0], v.offset_m[1], v.offset_m[2]});
+    a.normal->push_back({v.normal[0], v.normal[1], v.normal[2]});
+    a.colour->push_back({v.colour[0], v.colour[1], v.colour[2], v.colour[3]});
+  }
+  return a;
+}
+
+// Per-instance data of one draw, one element per vehicle.
+struct InstanceArrays {
+  osg::ref_ptr<osg::Vec4Array> from = new osg::Vec4Array, delta = new osg::Vec4Array, size = new osg::Vec4Array;
+  osg::ref_ptr<osg::Vec4ubArray> stage_colour = new osg::Vec4ubArray;
+  osg::ref_ptr<osg::Vec4ubArray> direction_colour = new osg::Vec4ubArray;
+
+  InstanceArrays() {
+    stage_colour->setNormalize(true);
+    direction_colour->setNormalize(true);
+  }
+  size_t count() const { return from->size(); }
+  void Clear() {
+    from->clear();
+    delta->clear();
+    size->clear();
+    stage_colour->clear();
+    direction_colour->clear();
+  }
+  void Dirty() {
+    from->dirty();
+    delta->dirty();
+    size->dirty();
+    stage_colour->dirty();
+    direction_colour->dirty();
+  }
+};
+
+// One instanced draw of `mesh` over `instances`.
+struct InstancedDraw {
+  osg::ref_ptr<osg::Geometry> geometry;
+  osg::ref_ptr<osg::DrawElementsUShort> elements;
+
+  InstancedDraw(const MeshArrays& mesh, const InstanceArrays& instances, InstanceBounds* bounds) {
+    geometry = new osg::Geometry;
+    geometry->setDataVariance(osg::Object::DYNAMIC);
+    geometry->setUseDisplayList(false);
+    geometry->setUseVertexBufferObjects(true);
+    geometry->setVertexArray(mesh.unit);
+    geometry->setNormalArray(mesh.normal, osg::Array::BIND_PER_VERTEX);
+    geometry->setColorArray(mesh.colour, osg::Array::BIND_PER_VERTEX);
+    geometry->setVertexAttribArray(kAttrOffset, mesh.offset, osg::Array::BIND_PER_VERTEX);
+    geometry->setVertexAttribArray(kAttrFrom, instances.from, osg::Array::BIND_PER_VERTEX);
+    geometry->setVertexAttribArray(kAttrDelta, instances.delta, osg::Array::BIND_PER_VERTEX);
+    geometry->setVertexAttribArray(kAttrSize, instances.size, osg::Array::BIND_PER_VERTEX);
+    geometry->setVertexAttribArray(kAttrStageColour, instances.stage_colour, osg::Array::BIND_PER_VERTEX);
+    geometry->setVertexAttribArray(kAttrDirectionColour, instances.direction_colour, osg::Array::BIND_PER_VERTEX);
+    elements = new osg::DrawElementsUShort(GL_TRIANGLES, mesh.indices.begin(), mesh.indices.end());
+    geometry->addPrimitiveSet(elements);
+    geometry->setComputeBoundingBoxCallback(bounds);
+    geometry->setNodeMask(0);
+  }
+
+  // numInstances 0 would mean "not instanced" to OSG (one draw reading past the arrays): hide instead
+  void Show(size_t instances) {
+    elements->setNumInstances(static_cast<int>(instances));
+    geometry->setNodeMask(instances > 0 ? ~0u : 0u);
+    geometry->dirtyBound();
+  }
+};
+
+osg::Vec4ub ToVec4ub(engine::Rgba8 c) { return {c.r, c.g, c.b, c.a}; }
+
+float WrapAngle(float a) { return std::remainder(a, 2 * std::numbers::pi_v<float>); }
+
+osg::ref_ptr<osg::Program> MakeProgram(const char* vertex, const char* fragment) {
+  osg::ref_ptr<osg::Program> program = new osg::Program;
+  program->addShader(new osg::Shader(osg::Shader::VERTEX, vertex));
+  program->addShader(new osg::Shader(osg::Shader::FRAGMENT, fragment));
+  program->addBindAttribLocation("a_offset", kAttrOffset);
+  program->addBindAttribLocation("a_from", kAttrFrom);
+  program->addBindAttribLocation("a_delta", kAttrDelta);
+  program->addBindAttribLocation("a_size", kAttrSize);
+  program->addBindAttribLocation("a_stage_colour", kAttrStageColour);
+  program->addBindAttribLocation("a_direction_colour", kAttrDirectionColour);
+  return program;
+}
+
+// One tracked vehicle, sorted by id: where its draw data sits and the motion it was given.
+struct Track {
+  uint32_t id = 0;
+  uint8_t shape = 0;
+  uint32_t index = 0;
+  osg::Vec4 from, delta;
+};
+
+}  // namespace
+
+struct VehicleLayer::Impl {
+  osg::ref_ptr<osg::Group> root = new osg::Group;
+  std::array<MeshArrays, kVehicleShapeCount> meshes;
+  MeshArrays shadow_mesh;
+  std::array<InstanceArrays, kVehicleShapeCount> instances;
+  MeshArrays frame_mesh;
+  InstanceArrays frame_instance;  // the highlighted vehicle only
+  std::array<osg::ref_ptr<InstanceBounds>, kVehicleShapeCount> bounds;
+  osg::ref_ptr<InstanceBounds> frame_bounds = new InstanceBounds;
+  std::vector<InstancedDraw> bodies, shadows, frame;
+  osg::ref_ptr<osg::Uniform> alpha_uniform = new osg::Uniform("u_alpha", 0.0f);
+  osg::ref_ptr<osg::Uniform> by_direction_uniform = new osg::Uniform("u_by_direction", 0.0f);
+  osg::ref_ptr<osg::Uniform> sun_uniform = new osg::Uniform("u_sun", osg::Vec3(0, 0, 1));
+
+  std::vector<Track> tracks, next_tracks;
+  std::vector<engine::SnapshotVehicle> sorted;  // only used when a snapshot arrives out of order
+  float alpha = 0;
+  uint32_t highlighted_id = 0;
+  int highlighted_shape = -1;
+  uint32_t highlighted_index = 0;
+
+  Impl();
+  void ApplyHighlight();
+};
+
+VehicleLayer::Impl::Impl() {
+  shadow_mesh = ToArrays(BuildShadowMesh());
+  frame_mesh = ToArrays(BuildSelectionFrameMesh());
+  auto body_geode = osg::ref_ptr<osg::Geode>(new osg::Geode);
+  auto shadow_geode = osg::ref_ptr<osg::Geode>(new osg::Geode);
+  auto frame_geode = osg::ref_ptr<osg::Geode>(new osg::Geode);
+  for (int s = 0; s < kVehicleShapeCount; ++s) {
+    meshes[s] = ToArrays(BuildVehicleMesh(static_cast<VehicleShape>(s)));
+    bounds[s] = new InstanceBounds;
+    bodies.emplace_back(meshes[s], instances[s], bounds[s].get());
+    shadows.emplace_back(shadow_mesh, instances[s], bounds[s].get());
+    body_geode->addDrawable(bodies.back().geometry);
+    shadow_geode->addDrawable(shadows.back().geometry);
+  }
+  frame.emplace_back(frame_mesh, frame_instance, frame_bounds.get());
+  frame_geode->addDrawable(frame.back().geometry);
+  root->setDataVariance(osg::Object::DYNAMIC);
+  root->addChild(body_geode);
+  root->addChild(shadow_geode);
+  root->addChild(frame_geode);
+
+  osg::StateSet* state = root->getOrCreateStateSet();
+  state->setAttributeAndModes(MakeProgram(kBodyVertexShader, kBodyFragmentShader));
+  for (unsigned attr : {kAttrFrom, kAttrDelta, kAttrSize, kAttrStageColour, kAttrDirectionColour}) {
+    state->setAttribute(new osg::VertexAttribDivisor(attr, 1));
+  }
+  state->setAttributeAndModes(new osg::CullFace(osg::CullFace::BACK));
+  state->setMode(GL_BLEND, osg::StateAttribute::OFF);
+  state->addUniform(alpha_uniform);
+  state->addUniform(by_direction_uniform);
+  state->addUniform(sun_uniform);
+  state->addUniform(new osg::Uniform("u_outline", 0.0f));
+
+  // shadows blend over the ground after the opaque scene, without writing depth, lifted off the
+  // road by a polygon offset rather than a height that would show at grazing angles
+  osg::StateSet* shadow_state = shadow_geode->getOrCreateStateSet();
+  shadow_state->setAttributeAndModes(MakeProgram(kShadowVertexShader, kShadowFragmentShader));
+  shadow_state->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
+  shadow_state->setAttributeAndModes(new osg::Depth(osg::Depth::LEQUAL, 0.0, 1.0, false));
+  shadow_state->setAttributeAndModes(new osg::PolygonOffset(-1.0f, -4.0f));
+  shadow_state->setRenderBinDetails(9, "RenderBin");
+
+  osg::StateSet* frame_state = frame_geode->getOrCreateStateSet();
+  frame_state->setAttributeAndModes(new osg::PolygonOffset(-1.0f, -8.0f));
+  frame_state->addUniform(new osg::Uniform("u_outline", 1.0f));
+}
+
+void VehicleLayer::Impl::ApplyHighlight() {
+  if (highlighted_shape >= 0) {
+    InstanceArrays& old = instances[highlighted_shape];
+    if (highlighted_index < old.count()) {
+      (*old.size)[highlighted_index].w() = 0;
+      old.size->dirty();
+    }
+    highlighted_shape = -1;
+  }
+  frame[0].Show(0);
+  const auto it = std::lower_bound(tracks.begin(), tracks.end(), highlighted_id,
+                                   [](const Track& t, uint32_t id) { return t.id < id; });
+  if (highlighted_id == 0 || it == tracks.end() || it->id != highlighted_id) return;
+  highlighted_shape = it->shape;
+  highlighted_index = it->index;
+  InstanceArrays& src = instances[it->shape];
+  (*src.size)[it->index].w() = 1;
+  src.size->dirty();
+  InstanceArrays& dst = frame_instance;
+  dst.Clear();
+  dst.from->push_back((*src.from)[it->index]);
+  dst.delta->push_back((*src.delta)[it->index]);
+  dst.size->push_back((*src.size)[it->index]);
+  dst.stage_colour->push_back((*src.stage_colour)[it->index]);
+  dst.direction_colour->push_back((*src.direction_colour)[it->index]);
+  dst.Dirty();
+  frame_bounds->box = bounds[it->shape]->box;
+  frame[0].Show(1);
+}
+
+VehicleLayer::VehicleLayer() : impl_(std::make_unique<Impl>()) { SetSunDirection(-0.45f, -0.55f, 0.75f); }
+
+VehicleLayer::~VehicleLayer() = default;
+
+osg::Node* VehicleLayer::node() { return impl_->root.get(); }
+
+void VehicleLayer::Sync(const engine::SceneSnapshot& snapshot) {
+  Impl& m = *impl_;
+  const std::vector<engine::SnapshotVehicle>* vehicles = &snapshot.vehicles;
+  const auto by_id = [](const engine::SnapshotVehicle& a, const engine::SnapshotVehicle& b) { return a.id < b.id; };
+  if (!std::is_sorted(vehicles->begin(), vehicles->end(), by_id)) {
+    m.sorted = *vehicles;
+    std::sort(m.sorted.begin(), m.sorted.end(), by_id);
+    vehicles = &m.sorted;
+  }
+  for (InstanceArrays& a : m.instances) a.Clear();
+  std::array<osg::BoundingBox, kVehicleShapeCount> boxes;
+  m.next_tracks.clear();
+  m.highlighted_shape = -1;  // the arrays are rebuilt without the flag; ApplyHighlight sets it again
+  size_t old = 0;
+  for (const engine::SnapshotVehicle& v : *vehicles) {
+    if (v.stage == static_cast<uint8_t>(engine::SnapshotStage::kExited)) continue;
+    // sorted merge with the previous tracks: both lists ascend by id
+    while (old < m.tracks.size() && m.tracks[old].id < v.id) ++old;
+    const osg::Vec4 to(static_cast<float>(v.position.x), static_cast<float>(v.position.y),
+                       static_cast<float>(v.position.z), v.heading_rad);
+    osg::Vec4 from = to;
+    if (old < m.tracks.size() && m.tracks[old].id == v.id) {
+      const Track& t = m.tracks[old];
+      from = t.from + t.delta * m.alpha;
+      from.w() = WrapAngle(from.w());
+    }
+    osg::Vec4 delta = to - from;
+    delta.w() = WrapAngle(delta.w());
+    const auto shape = static_cast<uint8_t>(ShapeFor(v.vehicle_class));
+    InstanceArrays& a = m.instances[shape];
+    const auto index = static_cast<uint32_t>(a.count());
+    const osg::Vec4 size(std::max(v.length_m, 0.5f), std::max(v.width_m, 0.5f), std::max(v.height_m, 0.5f), 0);
+    a.from->push_back(from);
+    a.delta->push_back(delta);
+    a.size->push_back(size);
+    a.stage_colour->push_back(ToVec4ub(engine::StageColour(v.stage)));
+    a.direction_colour->push_back(ToVec4ub(engine::DirectionColour(v.direction)));
+    // both ends of the move, padded by the half diagonal and the shadow's reach
+    const float reach = 0.5f * std::hypot(size.x(), size.y()) + 1.5f * size.z() + 1.0f;
+    osg::BoundingBox& box = boxes[shape];
+    for (const osg::Vec4& p : {from, to}) {
+      box.expandBy(p.x() - reach, p.y() - reach, p.z() - 0.5f);
+      box.expandBy(p.x() + reach, p.y() + reach, p.z() + size.z() + 0.5f);
+    }
+    m.next_tracks.push_back({v.id, shape, index, from, delta});
+  }
+  m.tracks.swap(m.next_tracks);
+  m.alpha = 0;
+  m.alpha_uniform->set(0.0f);
+  for (int s = 0; s < kVehicleShapeCount; ++s) {
+    m.instances[s].Dirty();
+    m.bounds[s]->box = boxes[s];
+    m.bodies[s].Show(m.instances[s].count());
+    m.shadows[s].Show(m.instances[s].count());
+  }
+  m.ApplyHighlight();
+}
+
+void VehicleLayer::Interpolate(double alpha) {
+  impl_->alpha = static_cast<float>(std::clamp(alpha, 0.0, 1.0));
+  impl_->alpha_uniform->set(impl_->alpha);
+}
+
+void VehicleLayer::SetColouring(VehicleColouring colouring) {
+  impl_->by_direction_uniform->set(colouring == VehicleColouring::kByDirection ? 1.0f : 0.0f);
+}
+
+void VehicleLayer::SetHighlighted(uint32_t vehicle_id) {
+  impl_->highlighted_id = vehicle_id;
+  impl_->ApplyHighlight();
+}
+
+void VehicleLayer::SetSunDirection(float x, float y, float z) {
+  osg::Vec3 sun(x, y, z);
+  if (sun.normalize() == 0) sun.set(0, 0, 1);
+  impl_->sun_uniform->set(sun);
+}
+
+size_t VehicleLayer::drawn() const { return impl_->tracks.size(); }
+
+}  // namespace gatetwin::viewer
