@@ -134,24 +134,27 @@ class Builder {
     }
   }
 
-  // Two wheels on an axle at x, outer faces 5 cm inside the vehicle's sides.
-  void Axle(A x, float radius_m, float width_m) {
-    for (int side = 0; side < 2; ++side) {
-      Cylinder c;
-      c.axis = 1;
-      const float sign = side == 0 ? 1.0f : -1.0f;
-      const A outer{0.5f * sign, -0.05f * sign}, inner{0.5f * sign, (-0.05f - width_m) * sign};
-      c.from = side == 0 ? inner : outer;
-      c.to = side == 0 ? outer : inner;
-      c.centre = {x, A{}, A{0, radius_m}};
-      c.radius = {A{0, radius_m}, A{}, A{0, radius_m}};
-      c.segments = 10;
-      c.side = kTyre;
-      c.cap_from = side == 1;
-      c.cap_to = side == 0;
-      c.cap_centre = kHub;
-      c.cap_rim = kTyre;
-      AddCylinder(c);
+  // Two wheels on an axle at x: the outer discs only, a grey hub fading to the tyre's black;
+  // the tread hides under the body and would cost three times the vertices.
+  void Axle(A x, float radius_m) {
+    constexpr int kSegments = 8;
+    for (float sign : {1.0f, -1.0f}) {
+      const A y{0.5f * sign, -0.03f * sign};
+      const uint16_t centre = Vertex({x, y, A{0, radius_m}}, {0, sign, 0}, kHub);
+      for (int i = 0; i < kSegments; ++i) {
+        const float t = 2 * std::numbers::pi_v<float> * static_cast<float>(i) / kSegments;
+        Vertex({A{x.u, x.m + radius_m * std::cos(t)}, y, A{0, radius_m + radius_m * std::sin(t)}}, {0, sign, 0}, kTyre);
+      }
+      for (int i = 0; i < kSegments; ++i) {
+        const auto r0 = static_cast<uint16_t>(centre + 1 + i);
+        const auto r1 = static_cast<uint16_t>(centre + 1 + (i + 1) % kSegments);
+        // seen from +y, x then z is clockwise: swap the order on that side
+        if (sign > 0) {
+          Triangle(centre, r1, r0);
+        } else {
+          Triangle(centre, r0, r1);
+        }
+      }
     }
   }
 
@@ -198,9 +201,9 @@ void BuildTruck(Builder& b) {
   // a darker skirt rail and the rear doors' split line give the box its edges
   b.Box({rear, A{-0.5f, -0.015f}, A{0, 0.95f}}, {front, A{0.5f, 0.015f}, A{0, 1.12f}}, kBodyFrame, kPosY | kNegY);
   b.Box({A{-0.5f, -0.02f}, A{0, -0.03f}, A{0, 1.1f}}, {rear, A{0, 0.03f}, A{1, -0.15f}}, kBodyFrame, kNegX);
-  b.Axle(A{0.5f, -1.35f}, 0.5f, 0.35f);
-  b.Axle(A{-0.5f, 1.6f}, 0.5f, 0.35f);
-  b.Axle(A{-0.5f, 2.8f}, 0.5f, 0.35f);
+  b.Axle(A{0.5f, -1.35f}, 0.5f);
+  b.Axle(A{-0.5f, 1.6f}, 0.5f);
+  b.Axle(A{-0.5f, 2.8f}, 0.5f);
 }
 
 void BuildContainer(Builder& b) {
@@ -225,9 +228,9 @@ void BuildContainer(Builder& b) {
         kPosY | kNegY | kPosZ);
   // the rear doors' split line
   b.Box({A{rear.u, rear.m - 0.04f}, A{0, -0.03f}, A{0, 1.5f}}, {rear, A{0, 0.03f}, A{1, -0.15f}}, kBodyFrame, kNegX);
-  b.Axle(A{0.5f, -1.4f}, 0.5f, 0.35f);
-  b.Axle(A{0.5f, -3.8f}, 0.5f, 0.35f);
-  for (float x : {1.3f, 2.5f, 3.7f}) b.Axle(A{-0.5f, x}, 0.5f, 0.35f);
+  b.Axle(A{0.5f, -1.4f}, 0.5f);
+  b.Axle(A{0.5f, -3.8f}, 0.5f);
+  for (float x : {1.3f, 2.5f, 3.7f}) b.Axle(A{-0.5f, x}, 0.5f);
 }
 
 void BuildTanker(Builder& b) {
@@ -257,9 +260,9 @@ void BuildTanker(Builder& b) {
   }
   // the walkway along the top
   b.Box({A{-0.5f, 1.0f}, A{0, -0.3f}, A{1, -0.04f}}, {A{0.5f, -3.3f}, A{0, 0.3f}, A{1, 0.07f}}, kChassis);
-  b.Axle(A{0.5f, -1.4f}, 0.5f, 0.35f);
-  b.Axle(A{0.5f, -3.8f}, 0.5f, 0.35f);
-  for (float x : {1.3f, 2.5f, 3.7f}) b.Axle(A{-0.5f, x}, 0.5f, 0.35f);
+  b.Axle(A{0.5f, -1.4f}, 0.5f);
+  b.Axle(A{0.5f, -3.8f}, 0.5f);
+  for (float x : {1.3f, 2.5f, 3.7f}) b.Axle(A{-0.5f, x}, 0.5f);
 }
 
 void BuildCar(Builder& b) {
@@ -272,8 +275,8 @@ void BuildCar(Builder& b) {
     b.Box({A{0.5f, -0.02f}, sign > 0 ? y0 : y1, A{0.38f, 0}}, {A{0.5f, 0.02f}, sign > 0 ? y1 : y0, A{0.48f, 0}}, kLamp,
           kPosX | kPosZ);
   }
-  b.Axle(A{0.5f, -0.8f}, 0.32f, 0.22f);
-  b.Axle(A{-0.5f, 0.8f}, 0.32f, 0.22f);
+  b.Axle(A{0.5f, -0.8f}, 0.32f);
+  b.Axle(A{-0.5f, 0.8f}, 0.32f);
 }
 
 void BuildBus(Builder& b) {
@@ -287,8 +290,56 @@ void BuildBus(Builder& b) {
   b.Box({A{0.5f, -1.3f}, A{-0.5f, -0.03f}, A{0, 0.4f}}, {A{0.5f, -0.35f}, A{-0.5f, 0}, A{0.88f, 0}}, kGlass, kNegY);
   b.Box({A{-0.25f, 0}, A{-0.3f, 0}, A{1, 0}}, {A{0.1f, 0}, A{0.3f, 0}, A{1, 0.25f}}, kRoofUnit);
   b.Box({rear, A{-0.5f, -0.015f}, A{0, 0.35f}}, {front, A{0.5f, 0.015f}, A{0, 0.6f}}, kChassis, kPosY | kNegY);
-  b.Axle(A{0.5f, -2.4f}, 0.5f, 0.3f);
-  b.Axle(A{-0.5f, 3.0f}, 0.5f, 0.3f);
+  b.Axle(A{0.5f, -2.4f}, 0.5f);
+  b.Axle(A{-0.5f, 3.0f}, 0.5f);
+}
+
+// Far meshes: the silhouette and colour split of each shape in a few boxes.
+void FarCab(Builder& b, float length_m) {
+  // no back face: the body right behind hides it
+  b.Box({A{0.5f, -length_m}, A{-0.5f, 0.05f}, A{0, 0.5f}}, {A{0.5f, 0}, A{0.5f, -0.05f}, A{0.78f, 0}}, kCab,
+        kPosX | kPosY | kNegY | kPosZ);
+  b.Box({A{0.5f, -0.04f}, A{-0.5f, 0.2f}, A{0.4f, 0.2f}}, {A{0.5f, 0.03f}, A{0.5f, -0.2f}, A{0.78f, -0.25f}}, kGlass,
+        kPosX);
+}
+
+void BuildFar(Builder& b, VehicleShape shape) {
+  switch (shape) {
+    case VehicleShape::kTruck:
+      FarCab(b, 2.3f);
+      b.Box({A{-0.5f, 0}, A{-0.5f, 0}, A{0, 0.7f}}, {A{0.5f, -2.6f}, A{0.5f, 0}, A{1, 0}}, kBody);
+      break;
+    case VehicleShape::kContainer:
+      FarCab(b, 2.4f);
+      b.Box({A{-0.5f, 0.15f}, A{-0.5f, 0}, A{0, 1.0f}}, {A{0.5f, -2.75f}, A{0.5f, 0}, A{1, 0}}, kBody);
+      break;
+    case VehicleShape::kTanker: {
+      FarCab(b, 2.4f);
+      Builder::Cylinder tank;
+      tank.axis = 0;
+      tank.from = A{-0.5f, 0.3f};
+      tank.to = A{0.5f, -2.75f};
+      tank.centre = {A{}, A{}, A{0.5f, 0.5f}};
+      tank.radius = {A{}, A{0.5f, -0.1f}, A{0.5f, -0.5f}};
+      tank.segments = 6;
+      tank.side = kBody;
+      tank.cap_from = true;
+      tank.cap_centre = tank.cap_rim = kBodyRib;
+      b.AddCylinder(tank);
+      break;
+    }
+    case VehicleShape::kCar:
+      b.Box({A{-0.5f, 0}, A{-0.5f, 0}, A{0, 0.2f}}, {A{0.5f, 0}, A{0.5f, 0}, A{0.5f, 0.05f}}, kBody);
+      b.Box({A{-0.42f, 0}, A{-0.5f, 0.1f}, A{0.5f, 0.05f}}, {A{0.15f, 0}, A{0.5f, -0.1f}, A{1, 0}}, kGlass,
+            kPosX | kNegX | kPosY | kNegY);
+      b.Box({A{-0.42f, 0}, A{-0.5f, 0.1f}, A{1, 0}}, {A{0.15f, 0}, A{0.5f, -0.1f}, A{1, 0}}, kBody, kPosZ);
+      break;
+    case VehicleShape::kBus:
+      b.Box({A{-0.5f, 0}, A{-0.5f, 0}, A{0, 0.3f}}, {A{0.5f, 0}, A{0.5f, 0}, A{1, 0}}, kBody);
+      b.Box({A{-0.5f, 0.5f}, A{-0.5f, -0.02f}, A{0.5f, 0}}, {A{0.5f, 0.03f}, A{0.5f, 0.02f}, A{0.88f, 0}}, kGlass,
+            kPosY | kNegY | kPosX);
+      break;
+  }
 }
 
 }  // namespace
@@ -303,9 +354,13 @@ VehicleShape ShapeFor(uint8_t vehicle_class) {
   }
 }
 
-VehicleMesh BuildVehicleMesh(VehicleShape shape) {
+VehicleMesh BuildVehicleMesh(VehicleShape shape, VehicleDetail detail) {
   VehicleMesh mesh;
   Builder b(&mesh);
+  if (detail == VehicleDetail::kFar) {
+    BuildFar(b, shape);
+    return mesh;
+  }
   switch (shape) {
     case VehicleShape::kTruck: BuildTruck(b); break;
     case VehicleShape::kContainer: BuildContainer(b); break;

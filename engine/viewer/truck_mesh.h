@@ -33,8 +33,13 @@ struct VehicleMesh {
   std::vector<uint16_t> indices;
 };
 
-/// The mesh of one vehicle shape.
-VehicleMesh BuildVehicleMesh(VehicleShape shape);
+/// How much of a vehicle a mesh models. llvmpipe's cost is mostly per vertex, so vehicles
+/// seen small (most of them in an overview) get a few boxes and close ones the full detail.
+enum class VehicleDetail : uint8_t { kFar, kNear };
+inline constexpr int kVehicleDetailCount = 2;
+
+/// The mesh of one vehicle shape at one level of detail.
+VehicleMesh BuildVehicleMesh(VehicleShape shape, VehicleDetail detail);
 
 /// A soft shadow under a vehicle: a dark inner rectangle (colour[3] = opacity) fading to a
 /// transparent rim, in the same unit + offset scheme, flat at z = 0.

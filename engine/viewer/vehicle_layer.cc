@@ -9,11 +9,13 @@
 #include <osg/PolygonOffset>
 #include <osg/Program>
 #include <osg/VertexAttribDivisor>
+#include <osgUtil/CullVisitor>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <numbers>
+#include <optional>
 #include <vector>
 
 #include "engine/viewer/truck_mesh.h"
@@ -24,11 +26,10 @@ namespace {
 // Generic attribute slots. 0 aliases gl_Vertex and some drivers alias 2, 3 and 8+ to the
 // fixed-function arrays; 6 and 10..14 are free everywhere.
 constexpr unsigned kAttrOffset = 6;
-constexpr unsigned kAttrFrom = 10;   // x, y, z, heading drawn at the last Sync
-constexpr unsigned kAttrDelta = 11;  // change to the snapshot's pose
-constexpr unsigned kAttrSize = 12;   // length, width, height, highlighted (0/1)
-constexpr unsigned kAttrStageColour = 13;
-constexpr unsigned kAttrDirectionColour = 14;
+constexpr unsigned kAttrFrom = 10;    // x, y, z, heading drawn at the last Sync
+constexpr unsigned kAttrDelta = 11;   // change to the snapshot's pose
+constexpr unsigned kAttrSize = 12;    // length, width, height, highlighted (0/1)
+constexpr unsigned kAttrColour = 13;  // stage or direction colour, as chosen by SetColouring
 
 // Lighting is per vertex: the meshes have flat faces (one normal per face), so this equals
 // per-pixel Lambert at a fraction of llvmpipe's fragment cost.
@@ -37,11 +38,9 @@ attribute vec3 a_offset;
 attribute vec4 a_from;
 attribute vec4 a_delta;
 attribute vec4 a_size;
-attribute vec4 a_stage_colour;
-attribute vec4 a_direction_colour;
+attribute vec4 a_colour;
 uniform float u_alpha;
-uniform float u_by_direction;
-uniform float u_outline;
+uniform float u_selection_frame;
 uniform vec3 u_sun;
 varying vec3 v_colour;
 
@@ -53,15 +52,15 @@ void main() {
   vec3 world = vec3(c * local.x - s * local.y, s * local.x + c * local.y, local.z) + pose.xyz;
   gl_Position = gl_ModelViewProjectionMatrix * vec4(world, 1.0);
   vec3 n = vec3(c * gl_Normal.x - s * gl_Normal.y, s * gl_Normal.x + c * gl_Normal.y, gl_Normal.z);
-  vec3 instance = mix(a_stage_colour.rgb, a_direction_colour.rgb, u_by_direction);
-  vec3 base = gl_Color.rgb * mix(vec3(1.0), instance, gl_Color.a);
+  vec3 base = gl_Color.rgb * mix(vec3(1.0), a_colour.rgb, gl_Color.a);
   if (a_size.w > 0.5) base = mix(base, vec3(1.0), 0.35);
   float sun = max(dot(n, u_sun), 0.0);
-  vec3 ambient = mix(vec3(0.30, 0.29, 0.28), vec3(0.42, 0.45, 0.50), 0.5 + 0.5 * n.z);
+  // neutral grey light: a tinted sky would shift the palette's hues, which the legend relies on
+  vec3 ambient = vec3(mix(0.30, 0.44, 0.5 + 0.5 * n.z));
   // darker toward the road: cheap contact shading that seats the vehicle on the ground
   float contact = 0.72 + 0.28 * clamp(local.z / 1.3, 0.0, 1.0);
-  v_colour = base * (ambient + vec3(0.72, 0.70, 0.66) * sun) * contact;
-  if (u_outline > 0.5) v_colour = vec3(1.0, 1.0, 0.85);
+  v_colour = base * (ambient + 0.68 * sun) * contact;
+  if (u_selection_frame > 0.5) v_colour = vec3(1.0, 1.0, 0.85);
 }
 )";
 
@@ -126,27 +125,21 @@ MeshArrays ToArrays(const VehicleMesh& mesh) {
 // Per-instance data of one draw, one element per vehicle.
 struct InstanceArrays {
   osg::ref_ptr<osg::Vec4Array> from = new osg::Vec4Array, delta = new osg::Vec4Array, size = new osg::Vec4Array;
-  osg::ref_ptr<osg::Vec4ubArray> stage_colour = new osg::Vec4ubArray;
-  osg::ref_ptr<osg::Vec4ubArray> direction_colour = new osg::Vec4ubArray;
+  osg::ref_ptr<osg::Vec4ubArray> colour = new osg::Vec4ubArray;
 
-  InstanceArrays() {
-    stage_colour->setNormalize(true);
-    direction_colour->setNormalize(true);
-  }
+  InstanceArrays() { colour->setNormalize(true); }
   size_t count() const { return from->size(); }
   void Clear() {
     from->clear();
     delta->clear();
     size->clear();
-    stage_colour->clear();
-    direction_colour->clear();
+    colour->clear();
   }
   void Dirty() {
     from->dirty();
     delta->dirty();
     size->dirty();
-    stage_colour->dirty();
-    direction_colour->dirty();
+    colour->dirty();
   }
 };
 
@@ -167,8 +160,7 @@ struct InstancedDraw {
     geometry->setVertexAttribArray(kAttrFrom, instances.from, osg::Array::BIND_PER_VERTEX);
     geometry->setVertexAttribArray(kAttrDelta, instances.delta, osg::Array::BIND_PER_VERTEX);
     geometry->setVertexAttribArray(kAttrSize, instances.size, osg::Array::BIND_PER_VERTEX);
-    geometry->setVertexAttribArray(kAttrStageColour, instances.stage_colour, osg::Array::BIND_PER_VERTEX);
-    geometry->setVertexAttribArray(kAttrDirectionColour, instances.direction_colour, osg::Array::BIND_PER_VERTEX);
+    geometry->setVertexAttribArray(kAttrColour, instances.colour, osg::Array::BIND_PER_VERTEX);
     elements = new osg::DrawElementsUShort(GL_TRIANGLES, mesh.indices.begin(), mesh.indices.end());
     geometry->addPrimitiveSet(elements);
     geometry->setComputeBoundingBoxCallback(bounds);
@@ -195,44 +187,84 @@ osg::ref_ptr<osg::Program> MakeProgram(const char* vertex, const char* fragment)
   program->addBindAttribLocation("a_from", kAttrFrom);
   program->addBindAttribLocation("a_delta", kAttrDelta);
   program->addBindAttribLocation("a_size", kAttrSize);
-  program->addBindAttribLocation("a_stage_colour", kAttrStageColour);
-  program->addBindAttribLocation("a_direction_colour", kAttrDirectionColour);
+  program->addBindAttribLocation("a_colour", kAttrColour);
   return program;
 }
 
-// One tracked vehicle, sorted by id: where its draw data sits and the motion it was given.
+// One tracked vehicle, sorted by id: its motion and looks, and where its draw data sits.
 struct Track {
   uint32_t id = 0;
   uint8_t shape = 0;
+  uint8_t draw = 0;  // index into the layer's draws: shape * kVehicleDetailCount + detail
   uint32_t index = 0;
-  osg::Vec4 from, delta;
+  osg::Vec4 from, delta, size;
+  osg::Vec4ub stage_colour, direction_colour;
 };
+
+// A vehicle gets the near mesh when a metre of it covers at least this many pixels (a 12 m truck
+// 60 px long); smaller, its windows and wheels would be a pixel or two and cost vertices for nothing.
+constexpr double kNearPixelsPerMetre = 5;
+
+// What the last culling camera saw, for choosing each vehicle's level of detail.
+struct LodCamera {
+  bool known = false;
+  bool perspective = true;
+  osg::Vec3 eye;
+  double pixels_per_metre = 0;  // perspective: at 1 m from the eye; orthographic: everywhere
+
+  // Squared distance under which a vehicle is drawn near (infinite: all near, negative: none).
+  double NearDistance2() const {
+    if (!known) return -1;
+    if (!perspective) return pixels_per_metre >= kNearPixelsPerMetre ? 1e30 : -1;
+    const double d = pixels_per_metre / kNearPixelsPerMetre;
+    return d * d;
+  }
+};
+
+constexpr int kDrawCount = kVehicleShapeCount * kVehicleDetailCount;
 
 }  // namespace
 
 struct VehicleLayer::Impl {
   osg::ref_ptr<osg::Group> root = new osg::Group;
-  std::array<MeshArrays, kVehicleShapeCount> meshes;
-  MeshArrays shadow_mesh;
-  std::array<InstanceArrays, kVehicleShapeCount> instances;
-  MeshArrays frame_mesh;
+  std::array<MeshArrays, kDrawCount> meshes;
+  MeshArrays shadow_mesh, frame_mesh;
+  std::array<InstanceArrays, kDrawCount> instances;
   InstanceArrays frame_instance;  // the highlighted vehicle only
-  std::array<osg::ref_ptr<InstanceBounds>, kVehicleShapeCount> bounds;
+  std::array<osg::ref_ptr<InstanceBounds>, kDrawCount> bounds;
   osg::ref_ptr<InstanceBounds> frame_bounds = new InstanceBounds;
-  std::vector<InstancedDraw> bodies, shadows, frame;
+  std::vector<InstancedDraw> bodies, shadows;
+  std::optional<InstancedDraw> frame;
   osg::ref_ptr<osg::Uniform> alpha_uniform = new osg::Uniform("u_alpha", 0.0f);
-  osg::ref_ptr<osg::Uniform> by_direction_uniform = new osg::Uniform("u_by_direction", 0.0f);
   osg::ref_ptr<osg::Uniform> sun_uniform = new osg::Uniform("u_sun", osg::Vec3(0, 0, 1));
 
   std::vector<Track> tracks, next_tracks;
   std::vector<engine::SnapshotVehicle> sorted;  // only used when a snapshot arrives out of order
   float alpha = 0;
+  VehicleColouring colouring = VehicleColouring::kByStage;
   uint32_t highlighted_id = 0;
-  int highlighted_shape = -1;
-  uint32_t highlighted_index = 0;
+  LodCamera camera;       // the latest culling camera
+  LodCamera partitioned;  // the camera the instance arrays were split for
 
   Impl();
+  void Partition();
   void ApplyHighlight();
+  void OnCull(const osgUtil::CullVisitor& cv);
+  class LodCullCallback;
+};
+
+// Watches the culling camera: when it has moved enough to change which vehicles are near, the
+// instances are split again before this frame is drawn.
+class VehicleLayer::Impl::LodCullCallback : public osg::NodeCallback {
+ public:
+  explicit LodCullCallback(Impl* impl) : impl_(impl) {}
+  void operator()(osg::Node* node, osg::NodeVisitor* nv) override {
+    if (const osgUtil::CullVisitor* cv = nv->asCullVisitor()) impl_->OnCull(*cv);
+    traverse(node, nv);
+  }
+
+ private:
+  Impl* impl_;
 };
 
 VehicleLayer::Impl::Impl() {
@@ -241,32 +273,33 @@ VehicleLayer::Impl::Impl() {
   auto body_geode = osg::ref_ptr<osg::Geode>(new osg::Geode);
   auto shadow_geode = osg::ref_ptr<osg::Geode>(new osg::Geode);
   auto frame_geode = osg::ref_ptr<osg::Geode>(new osg::Geode);
-  for (int s = 0; s < kVehicleShapeCount; ++s) {
-    meshes[s] = ToArrays(BuildVehicleMesh(static_cast<VehicleShape>(s)));
-    bounds[s] = new InstanceBounds;
-    bodies.emplace_back(meshes[s], instances[s], bounds[s].get());
-    shadows.emplace_back(shadow_mesh, instances[s], bounds[s].get());
+  for (int d = 0; d < kDrawCount; ++d) {
+    meshes[d] = ToArrays(BuildVehicleMesh(static_cast<VehicleShape>(d / kVehicleDetailCount),
+                                          static_cast<VehicleDetail>(d % kVehicleDetailCount)));
+    bounds[d] = new InstanceBounds;
+    bodies.emplace_back(meshes[d], instances[d], bounds[d].get());
+    shadows.emplace_back(shadow_mesh, instances[d], bounds[d].get());
     body_geode->addDrawable(bodies.back().geometry);
     shadow_geode->addDrawable(shadows.back().geometry);
   }
-  frame.emplace_back(frame_mesh, frame_instance, frame_bounds.get());
-  frame_geode->addDrawable(frame.back().geometry);
+  frame.emplace(frame_mesh, frame_instance, frame_bounds.get());
+  frame_geode->addDrawable(frame->geometry);
   root->setDataVariance(osg::Object::DYNAMIC);
   root->addChild(body_geode);
   root->addChild(shadow_geode);
   root->addChild(frame_geode);
+  root->setCullCallback(new LodCullCallback(this));
 
   osg::StateSet* state = root->getOrCreateStateSet();
   state->setAttributeAndModes(MakeProgram(kBodyVertexShader, kBodyFragmentShader));
-  for (unsigned attr : {kAttrFrom, kAttrDelta, kAttrSize, kAttrStageColour, kAttrDirectionColour}) {
+  for (unsigned attr : {kAttrFrom, kAttrDelta, kAttrSize, kAttrColour}) {
     state->setAttribute(new osg::VertexAttribDivisor(attr, 1));
   }
   state->setAttributeAndModes(new osg::CullFace(osg::CullFace::BACK));
   state->setMode(GL_BLEND, osg::StateAttribute::OFF);
   state->addUniform(alpha_uniform);
-  state->addUniform(by_direction_uniform);
   state->addUniform(sun_uniform);
-  state->addUniform(new osg::Uniform("u_outline", 0.0f));
+  state->addUniform(new osg::Uniform("u_selection_frame", 0.0f));
 
   // shadows blend over the ground after the opaque scene, without writing depth, lifted off the
   // road by a polygon offset rather than a height that would show at grazing angles
@@ -279,40 +312,86 @@ VehicleLayer::Impl::Impl() {
 
   osg::StateSet* frame_state = frame_geode->getOrCreateStateSet();
   frame_state->setAttributeAndModes(new osg::PolygonOffset(-1.0f, -8.0f));
-  frame_state->addUniform(new osg::Uniform("u_outline", 1.0f));
+  frame_state->addUniform(new osg::Uniform("u_selection_frame", 1.0f));
 }
 
-void VehicleLayer::Impl::ApplyHighlight() {
-  if (highlighted_shape >= 0) {
-    InstanceArrays& old = instances[highlighted_shape];
-    if (highlighted_index < old.count()) {
-      (*old.size)[highlighted_index].w() = 0;
-      old.size->dirty();
-    }
-    highlighted_shape = -1;
+void VehicleLayer::Impl::OnCull(const osgUtil::CullVisitor& cv) {
+  const osg::RefMatrix* projection = cv.getProjectionMatrix();
+  const osg::Viewport* viewport = cv.getViewport();
+  if (!projection || !viewport) return;
+  camera.known = true;
+  // OSG's matrices are row-vector: a perspective projection puts -1 at (2,3)
+  camera.perspective = (*projection)(2, 3) != 0;
+  camera.eye = cv.getEyeLocal();
+  camera.pixels_per_metre = (*projection)(1, 1) * viewport->height() / 2;
+  // split again when the near range changed by 5 % or the eye moved 5 % of it
+  const double near2 = camera.NearDistance2(), old2 = partitioned.NearDistance2();
+  const auto range = [](double d2) { return d2 < 0 ? 0 : (d2 >= 1e29 ? 2 : 1); };  // none, some, all near
+  bool changed = range(near2) != range(old2);
+  if (!changed && range(near2) == 1) {
+    const double moved2 = (camera.eye - partitioned.eye).length2();
+    changed = std::fabs(near2 - old2) > 0.1 * old2 || moved2 > 0.0025 * near2;
   }
-  frame[0].Show(0);
+  if (changed) Partition();
+}
+
+// Fills the instance arrays from the tracks, each vehicle into its shape's near or far draw.
+void VehicleLayer::Impl::Partition() {
+  partitioned = camera;
+  const double near2 = camera.NearDistance2();
+  for (InstanceArrays& a : instances) a.Clear();
+  std::array<osg::BoundingBox, kDrawCount> boxes;
+  for (Track& t : tracks) {
+    const osg::Vec4 now = t.from + t.delta * alpha;
+    const osg::Vec3 at(now.x(), now.y(), now.z());
+    const bool near = near2 > 0 && (near2 >= 1e29 || (at - camera.eye).length2() < near2);
+    t.draw = static_cast<uint8_t>(t.shape * kVehicleDetailCount +
+                                  static_cast<int>(near ? VehicleDetail::kNear : VehicleDetail::kFar));
+    InstanceArrays& a = instances[t.draw];
+    t.index = static_cast<uint32_t>(a.count());
+    a.from->push_back(t.from);
+    a.delta->push_back(t.delta);
+    a.size->push_back(osg::Vec4(t.size.x(), t.size.y(), t.size.z(), t.id == highlighted_id ? 1 : 0));
+    a.colour->push_back(colouring == VehicleColouring::kByStage ? t.stage_colour : t.direction_colour);
+    // both ends of the move, padded by the half diagonal and the shadow's reach
+    const float reach = 0.5f * std::hypot(t.size.x(), t.size.y()) + 1.5f * t.size.z() + 1.5f;
+    osg::BoundingBox& box = boxes[t.draw];
+    for (const osg::Vec4& p : {t.from, t.from + t.delta}) {
+      box.expandBy(p.x() - reach, p.y() - reach, p.z() - 0.5f);
+      box.expandBy(p.x() + reach, p.y() + reach, p.z() + t.size.z() + 0.5f);
+    }
+  }
+  for (int d = 0; d < kDrawCount; ++d) {
+    instances[d].Dirty();
+    bounds[d]->box = boxes[d];
+    bodies[d].Show(instances[d].count());
+    // far away a shadow is a few pixels of blending that cost as much as the vehicle: near ones only
+    const bool near = d % kVehicleDetailCount == static_cast<int>(VehicleDetail::kNear);
+    shadows[d].Show(near ? instances[d].count() : 0);
+  }
+  ApplyHighlight();
+}
+
+// Points the selection frame at the highlighted vehicle (the brightening is in its size.w,
+// written by Partition).
+void VehicleLayer::Impl::ApplyHighlight() {
+  frame->Show(0);
   const auto it = std::lower_bound(tracks.begin(), tracks.end(), highlighted_id,
                                    [](const Track& t, uint32_t id) { return t.id < id; });
   if (highlighted_id == 0 || it == tracks.end() || it->id != highlighted_id) return;
-  highlighted_shape = it->shape;
-  highlighted_index = it->index;
-  InstanceArrays& src = instances[it->shape];
-  (*src.size)[it->index].w() = 1;
-  src.size->dirty();
+  const InstanceArrays& src = instances[it->draw];
   InstanceArrays& dst = frame_instance;
   dst.Clear();
   dst.from->push_back((*src.from)[it->index]);
   dst.delta->push_back((*src.delta)[it->index]);
   dst.size->push_back((*src.size)[it->index]);
-  dst.stage_colour->push_back((*src.stage_colour)[it->index]);
-  dst.direction_colour->push_back((*src.direction_colour)[it->index]);
+  dst.colour->push_back((*src.colour)[it->index]);
   dst.Dirty();
-  frame_bounds->box = bounds[it->shape]->box;
-  frame[0].Show(1);
+  frame_bounds->box = bounds[it->draw]->box;
+  frame->Show(1);
 }
 
-VehicleLayer::VehicleLayer() : impl_(std::make_unique<Impl>()) { SetSunDirection(-0.45f, -0.55f, 0.75f); }
+VehicleLayer::VehicleLayer() : impl_(std::make_unique<Impl>()) { SetSunDirection(0.45f, -0.55f, 0.75f); }
 
 VehicleLayer::~VehicleLayer() = default;
 
@@ -327,10 +406,7 @@ void VehicleLayer::Sync(const engine::SceneSnapshot& snapshot) {
     std::sort(m.sorted.begin(), m.sorted.end(), by_id);
     vehicles = &m.sorted;
   }
-  for (InstanceArrays& a : m.instances) a.Clear();
-  std::array<osg::BoundingBox, kVehicleShapeCount> boxes;
   m.next_tracks.clear();
-  m.highlighted_shape = -1;  // the arrays are rebuilt without the flag; ApplyHighlight sets it again
   size_t old = 0;
   for (const engine::SnapshotVehicle& v : *vehicles) {
     if (v.stage == static_cast<uint8_t>(engine::SnapshotStage::kExited)) continue;
@@ -344,36 +420,21 @@ void VehicleLayer::Sync(const engine::SceneSnapshot& snapshot) {
       from = t.from + t.delta * m.alpha;
       from.w() = WrapAngle(from.w());
     }
-    osg::Vec4 delta = to - from;
-    delta.w() = WrapAngle(delta.w());
-    const auto shape = static_cast<uint8_t>(ShapeFor(v.vehicle_class));
-    InstanceArrays& a = m.instances[shape];
-    const auto index = static_cast<uint32_t>(a.count());
-    const osg::Vec4 size(std::max(v.length_m, 0.5f), std::max(v.width_m, 0.5f), std::max(v.height_m, 0.5f), 0);
-    a.from->push_back(from);
-    a.delta->push_back(delta);
-    a.size->push_back(size);
-    a.stage_colour->push_back(ToVec4ub(engine::StageColour(v.stage)));
-    a.direction_colour->push_back(ToVec4ub(engine::DirectionColour(v.direction)));
-    // both ends of the move, padded by the half diagonal and the shadow's reach
-    const float reach = 0.5f * std::hypot(size.x(), size.y()) + 1.5f * size.z() + 1.0f;
-    osg::BoundingBox& box = boxes[shape];
-    for (const osg::Vec4& p : {from, to}) {
-      box.expandBy(p.x() - reach, p.y() - reach, p.z() - 0.5f);
-      box.expandBy(p.x() + reach, p.y() + reach, p.z() + size.z() + 0.5f);
-    }
-    m.next_tracks.push_back({v.id, shape, index, from, delta});
+    Track t;
+    t.id = v.id;
+    t.shape = static_cast<uint8_t>(ShapeFor(v.vehicle_class));
+    t.from = from;
+    t.delta = to - from;
+    t.delta.w() = WrapAngle(t.delta.w());
+    t.size.set(std::max(v.length_m, 0.5f), std::max(v.width_m, 0.5f), std::max(v.height_m, 0.5f), 0);
+    t.stage_colour = ToVec4ub(engine::StageColour(v.stage));
+    t.direction_colour = ToVec4ub(engine::DirectionColour(v.direction));
+    m.next_tracks.push_back(t);
   }
   m.tracks.swap(m.next_tracks);
   m.alpha = 0;
   m.alpha_uniform->set(0.0f);
-  for (int s = 0; s < kVehicleShapeCount; ++s) {
-    m.instances[s].Dirty();
-    m.bounds[s]->box = boxes[s];
-    m.bodies[s].Show(m.instances[s].count());
-    m.shadows[s].Show(m.instances[s].count());
-  }
-  m.ApplyHighlight();
+  m.Partition();
 }
 
 void VehicleLayer::Interpolate(double alpha) {
@@ -382,12 +443,15 @@ void VehicleLayer::Interpolate(double alpha) {
 }
 
 void VehicleLayer::SetColouring(VehicleColouring colouring) {
-  impl_->by_direction_uniform->set(colouring == VehicleColouring::kByDirection ? 1.0f : 0.0f);
+  if (colouring == impl_->colouring) return;
+  impl_->colouring = colouring;
+  impl_->Partition();  // one colour attribute per instance: a fetch less per vertex than two and a switch
 }
 
 void VehicleLayer::SetHighlighted(uint32_t vehicle_id) {
+  if (vehicle_id == impl_->highlighted_id) return;
   impl_->highlighted_id = vehicle_id;
-  impl_->ApplyHighlight();
+  impl_->Partition();  // rewrites every size.w: simpler than tracking the old flag, and cheap
 }
 
 void VehicleLayer::SetSunDirection(float x, float y, float z) {

@@ -46,11 +46,12 @@ Hsv ToHsv(Rgba8 c) {
   return h;
 }
 
-// True when `pixel` is a saturated colour with the hue of `expected` (within 12 degrees).
+// True when `pixel` is a clear colour (not grey, white or near black) with the hue of `expected`
+// (within 12 degrees). The palette's least saturated colour, reddish purple, has 0.41.
 bool HasHueOf(Rgba8 pixel, Rgba8 expected) {
   const Hsv p = ToHsv(pixel), e = ToHsv(expected);
   const double diff = std::fabs(p.hue - e.hue);
-  return p.saturation > 0.5 && p.value > 0.25 && std::min(diff, 360 - diff) < 12;
+  return p.saturation > 0.3 && p.value > 0.25 && std::min(diff, 360 - diff) < 12;
 }
 
 class VehicleLayerTest : public testing::Test {
@@ -182,15 +183,17 @@ TEST_F(VehicleLayerTest, InterpolateHalfwayDrawsTheVehicleHalfway) {
 }
 
 TEST_F(VehicleLayerTest, HeadingTurnsTheShortWayRound) {
-  // from heading +170 degrees to -170 degrees: halfway is 180 degrees (still along x), not 0
-  // through 90 degrees (along y)
+  // from +170 to -170 degrees: halfway the short way is 180 degrees (cab toward -x); the long way
+  // round would be 0 degrees, on the same axis but with the cab toward +x
   const double x = kCentreX, y = kCentreY;
   const float from = 170 * M_PI / 180, to = -170 * M_PI / 180;
   layer_.Sync(Snapshot({Truck(5, x, y, from, SnapshotStage::kQueued)}));
   layer_.Sync(Snapshot({Truck(5, x, y, to, SnapshotStage::kQueued)}, 2));
   layer_.Interpolate(0.5);
   const Image image = Render();
-  EXPECT_TRUE(HasHueOf(PixelAt(image, x + 3, y), kQueued));
+  // the white cab spans 3.7..6 m ahead of the centre of the 12 m truck, cargo the rest
+  EXPECT_TRUE(HasHueOf(PixelAt(image, x + 4.8, y), kQueued));
+  EXPECT_FALSE(HasHueOf(PixelAt(image, x - 4.8, y), kQueued));
   EXPECT_FALSE(HasHueOf(PixelAt(image, x, y + 4), kQueued));
 }
 
@@ -282,6 +285,104 @@ TEST_F(VehicleLayerTest, HighlightBrightensAndFramesThePickedVehicle) {
   image = Render();
   const Rgba8 off = PixelAt(image, x, y);
   EXPECT_EQ(off.r + off.g + off.b, plain.r + plain.g + plain.b);
+}
+
+TEST_F(VehicleLayerTest, ZoomingInSwitchesToTheDetailedMesh) {
+  // a tanker under the middle of the view: seen small, its far mesh is a plain coloured tank; close
+  // up, the detailed one has a dark walkway along the top of the tank
+  SnapshotVehicle v = Truck(21, kCentreX, kCentreY, 0, SnapshotStage::kQueued);
+  v.vehicle_class = 2;
+  layer_.Sync(Snapshot({v}));
+  Image image = Render();
+  EXPECT_TRUE(HasHueOf(image.At(kPixels / 2, kPixels / 2), kQueued));
+  // 20 m across 256 pixels: 12.8 pixels per metre
+  renderer_->viewer().getCamera()->setProjectionMatrixAsOrtho(-10, 10, -10, 10, 1, 1000);
+  image = Render();
+  const Rgba8 walkway = image.At(kPixels / 2, kPixels / 2);
+  EXPECT_LT(ToHsv(walkway).value, 0.3);
+  EXPECT_TRUE(HasHueOf(image.At(kPixels / 2, kPixels / 2 - static_cast<int>(0.9 * 12.8)), kQueued));
+}
+
+// A queue scene from an oblique camera, as the big screen shows it: every stage colour must be on
+// the picture. With GATETWIN_TEST_RENDERS=dir it is kept as dir/vehicles_showcase.png to look at.
+TEST(VehicleLayerShowcase, QueuesAtBoothsShowEveryStageColour) {
+  std::string error;
+  auto renderer = OffscreenRenderer::Create(1280, 720, &error);
+  ASSERT_NE(renderer, nullptr) << error;
+  VehicleLayer layer;
+  std::vector<SnapshotVehicle> vehicles;
+  uint32_t id = 1;
+  // 12 lanes toward a booth line at x = 0: queued behind it, in service at it, cleared beyond
+  for (int lane = 0; lane < 12; ++lane) {
+    const bool car_lane = lane >= 10;
+    for (int slot = 0; slot < 25; ++slot) {
+      SnapshotVehicle v;
+      v.id = id++;
+      v.vehicle_class = static_cast<uint8_t>(car_lane ? (slot % 4 == 0 ? 4 : 3) : (lane * 7 + slot * 3) % 3);
+      const bool car = v.vehicle_class == 3, bus = v.vehicle_class == 4;
+      v.length_m = car ? 4.6f : (bus ? 12 : (v.vehicle_class == 1 ? 16.5f : 13));
+      v.width_m = car ? 1.8f : 2.5f;
+      v.height_m = car ? 1.5f : (bus ? 3.3f : 3.9f);
+      const double spacing = car_lane ? 8 : 19;
+      double x = -10 - slot * spacing;
+      uint8_t stage = static_cast<uint8_t>(SnapshotStage::kQueued);
+      if (slot == 0) stage = static_cast<uint8_t>(SnapshotStage::kInService), x = 0;
+      if (slot >= 18) stage = static_cast<uint8_t>(SnapshotStage::kApproaching);
+      if (slot >= 22) x = 30 + (slot - 22) * 40, stage = static_cast<uint8_t>(SnapshotStage::kCleared);
+      v.position = {x, lane * 4.5 - 25, 0};
+      v.stage = stage;
+      vehicles.push_back(v);
+    }
+  }
+  // a yard of parked trucks beside the road
+  for (int row = 0; row < 4; ++row) {
+    for (int column = 0; column < 10; ++column) {
+      SnapshotVehicle v;
+      v.id = id++;
+      v.vehicle_class = static_cast<uint8_t>((row + column) % 3);
+      v.length_m = v.vehicle_class == 1 ? 16.5f : 12;
+      v.width_m = 2.5f;
+      v.height_m = 3.9f;
+      v.position = {-60.0 - column * 5.0, 45.0 + row * 20, 0};
+      v.heading_rad = static_cast<float>(M_PI / 2);
+      v.stage = static_cast<uint8_t>(SnapshotStage::kInYard);
+      vehicles.push_back(v);
+    }
+  }
+  layer.Sync(SceneSnapshot{0, 1, vehicles, {}});
+  layer.SetHighlighted(13);
+  auto root = osg::ref_ptr<osg::Group>(new osg::Group);
+  auto ground = osg::ref_ptr<osg::Geometry>(new osg::Geometry);
+  auto corners = new osg::Vec3Array;
+  for (auto [x, y] : {std::pair{-1, -1}, {1, -1}, {1, 1}, {-1, 1}})
+    corners->push_back(osg::Vec3(x * 2000, y * 2000, 0));
+  ground->setVertexArray(corners);
+  auto grey = new osg::Vec4Array;
+  grey->push_back(osg::Vec4(0.50f, 0.51f, 0.52f, 1));
+  ground->setColorArray(grey, osg::Array::BIND_OVERALL);
+  ground->addPrimitiveSet(new osg::DrawArrays(GL_QUADS, 0, 4));
+  ground->getOrCreateStateSet()->setMode(GL_LIGHTING, osg::StateAttribute::OFF);
+  auto geode = osg::ref_ptr<osg::Geode>(new osg::Geode);
+  geode->addDrawable(ground);
+  root->addChild(geode);
+  root->addChild(layer.node());
+  auto& viewer = renderer->viewer();
+  viewer.setSceneData(root);
+  viewer.getCamera()->setClearColor(osg::Vec4(0.68f, 0.77f, 0.86f, 1));
+  viewer.getCamera()->setProjectionMatrixAsPerspective(35, 1280.0 / 720.0, 1, 5000);
+  viewer.getCamera()->setViewMatrixAsLookAt(osg::Vec3d(60, -120, 70), osg::Vec3d(-60, 10, 0), osg::Vec3d(0, 0, 1));
+  renderer->RenderFrame();
+  const Image image = renderer->ReadPixels();
+  if (const char* dir = std::getenv("GATETWIN_TEST_RENDERS")) {
+    ASSERT_TRUE(WritePng(image, std::string(dir) + "/vehicles_showcase.png", &error)) << error;
+  }
+  for (uint8_t stage = 0; stage < 5; ++stage) {
+    int count = 0;
+    for (int y = 0; y < image.height; y += 2) {
+      for (int x = 0; x < image.width; x += 2) count += HasHueOf(image.At(x, y), engine::StageColour(stage));
+    }
+    EXPECT_GT(count, 50) << "stage " << int{stage};
+  }
 }
 
 }  // namespace
