@@ -202,8 +202,8 @@ struct Track {
 };
 
 // A vehicle gets the near mesh when a metre of it covers at least this many pixels (a 12 m truck
-// 60 px long); smaller, its windows and wheels would be a pixel or two and cost vertices for nothing.
-constexpr double kNearPixelsPerMetre = 5;
+// 72 px long); smaller, its lamps and wheels would be a pixel or two and cost vertices for nothing.
+constexpr double kNearPixelsPerMetre = 6;
 
 // What the last culling camera saw, for choosing each vehicle's level of detail.
 struct LodCamera {
@@ -291,6 +291,7 @@ VehicleLayer::Impl::Impl() {
   root->setCullCallback(new LodCullCallback(this));
 
   osg::StateSet* state = root->getOrCreateStateSet();
+  state->setDataVariance(osg::Object::DYNAMIC);  // its uniforms change every frame
   state->setAttributeAndModes(MakeProgram(kBodyVertexShader, kBodyFragmentShader));
   for (unsigned attr : {kAttrFrom, kAttrDelta, kAttrSize, kAttrColour}) {
     state->setAttribute(new osg::VertexAttribDivisor(attr, 1));
