@@ -343,6 +343,18 @@ void BuildFar(Builder& b, VehicleShape shape) {
   }
 }
 
+// The distant mesh: top, +y side and +x end of the whole box, a white cab of `cab_m` at the front.
+void BuildDistant(Builder& b, float cab_m) {
+  const A rear{-0.5f, 0}, front{0.5f, 0}, cab{0.5f, -cab_m}, left{-0.5f, 0}, right{0.5f, 0};
+  const A ground{0, cab_m > 0 ? 0.5f : 0.25f}, roof{1, 0};
+  b.Box({rear, left, ground}, {cab, right, roof}, kBody, kPosY | kPosZ);
+  if (cab_m > 0) {
+    b.Box({cab, left, ground}, {front, right, roof}, kCab, kPosY | kPosZ | kPosX);
+  } else {
+    b.Box({cab, left, ground}, {front, right, roof}, kBody, kPosX);
+  }
+}
+
 }  // namespace
 
 VehicleShape ShapeFor(uint8_t vehicle_class) {
@@ -360,6 +372,12 @@ VehicleMesh BuildVehicleMesh(VehicleShape shape, VehicleDetail detail) {
   Builder b(&mesh);
   if (detail == VehicleDetail::kFar) {
     BuildFar(b, shape);
+    return mesh;
+  }
+  if (detail == VehicleDetail::kDistant) {
+    const bool cab =
+        shape == VehicleShape::kTruck || shape == VehicleShape::kContainer || shape == VehicleShape::kTanker;
+    BuildDistant(b, cab ? 2.4f : 0.0f);
     return mesh;
   }
   switch (shape) {

@@ -33,10 +33,15 @@ struct VehicleMesh {
   std::vector<uint16_t> indices;
 };
 
-/// How much of a vehicle a mesh models. llvmpipe's cost is mostly per vertex, so vehicles
+/// How much of a vehicle a mesh models. llvmpipe's cost is per vertex and triangle, so vehicles
 /// seen small (most of them in an overview) get a few boxes and close ones the full detail.
-enum class VehicleDetail : uint8_t { kFar, kNear };
-inline constexpr int kVehicleDetailCount = 2;
+///
+/// The distant mesh is a box of five quads: the top, one side (+y) and one end (+x), the side and
+/// end split where the cab meets the body. The vertex shader turns the side and end toward the
+/// eye (mirroring them), so five quads show what a ten-quad box would; it is drawn without
+/// back-face culling, as mirroring reverses the winding.
+enum class VehicleDetail : uint8_t { kNear, kFar, kDistant };
+inline constexpr int kVehicleDetailCount = 3;
 
 /// The mesh of one vehicle shape at one level of detail.
 VehicleMesh BuildVehicleMesh(VehicleShape shape, VehicleDetail detail);

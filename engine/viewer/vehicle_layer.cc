@@ -41,18 +41,35 @@ attribute vec4 a_size;
 attribute vec4 a_colour;
 uniform float u_alpha;
 uniform float u_selection_frame;
+uniform float u_mirror;  // 1 on the distant meshes: turn the side and end toward the eye
+uniform vec3 u_eye;
 uniform vec3 u_sun;
 varying vec3 v_colour;
 
 void main() {
   vec4 pose = a_from + u_alpha * a_delta;
   vec3 local = gl_Vertex.xyz * a_size.xyz + a_offset;
+  vec3 n_local = gl_Normal;
+  vec4 colour = gl_Color;
   float c = cos(pose.w);
   float s = sin(pose.w);
+  if (u_mirror > 0.5) {
+    vec2 e = u_eye.xy - pose.xy;
+    vec2 eye_local = vec2(c * e.x + s * e.y, c * e.y - s * e.x);
+    if (abs(n_local.y) > 0.5 && eye_local.y < 0.0) {
+      local.y = -local.y;
+      n_local.y = -n_local.y;
+    }
+    if (abs(n_local.x) > 0.5 && eye_local.x < 0.0) {
+      local.x = -local.x;
+      n_local.x = -n_local.x;
+      colour = vec4(1.0);  // the rear end is body, never cab
+    }
+  }
   vec3 world = vec3(c * local.x - s * local.y, s * local.x + c * local.y, local.z) + pose.xyz;
   gl_Position = gl_ModelViewProjectionMatrix * vec4(world, 1.0);
-  vec3 n = vec3(c * gl_Normal.x - s * gl_Normal.y, s * gl_Normal.x + c * gl_Normal.y, gl_Normal.z);
-  vec3 base = gl_Color.rgb * mix(vec3(1.0), a_colour.rgb, gl_Color.a);
+  vec3 n = vec3(c * n_local.x - s * n_local.y, s * n_local.x + c * n_local.y, n_local.z);
+  vec3 base = colour.rgb * mix(vec3(1.0), a_colour.rgb, colour.a);
   if (a_size.w > 0.5) base = mix(base, vec3(1.0), 0.35);
   float sun = max(dot(n, u_sun), 0.0);
   // neutral grey light: a tinted sky would shift the palette's hues, which the legend relies on
@@ -203,7 +220,9 @@ struct Track {
 
 // A vehicle gets the near mesh when a metre of it covers at least this many pixels (a 12 m truck
 // 72 px long); smaller, its lamps and wheels would be a pixel or two and cost vertices for nothing.
+// Under kFarPixelsPerMetre (the truck under 24 px long) the cab's shape and windscreen go too.
 constexpr double kNearPixelsPerMetre = 6;
+constexpr double kFarPixelsPerMetre = 2;
 
 // What the last culling camera saw, for choosing each vehicle's level of detail.
 struct LodCamera {
@@ -212,12 +231,22 @@ struct LodCamera {
   osg::Vec3 eye;
   double pixels_per_metre = 0;  // perspective: at 1 m from the eye; orthographic: everywhere
 
-  // Squared distance under which a vehicle is drawn near (infinite: all near, negative: none).
-  double NearDistance2() const {
-    if (!known) return -1;
-    if (!perspective) return pixels_per_metre >= kNearPixelsPerMetre ? 1e30 : -1;
-    const double d = pixels_per_metre / kNearPixelsPerMetre;
-    return d * d;
+  // The detail for a vehicle `distance2` (squared) from the eye; far until a camera was seen.
+  VehicleDetail DetailAt(double distance2) const {
+    if (!known) return VehicleDetail::kFar;
+    const double scale2 = pixels_per_metre * pixels_per_metre / (perspective ? std::max(distance2, 1e-6) : 1.0);
+    if (scale2 >= kNearPixelsPerMetre * kNearPixelsPerMetre) return VehicleDetail::kNear;
+    return scale2 >= kFarPixelsPerMetre * kFarPixelsPerMetre ? VehicleDetail::kFar : VehicleDetail::kDistant;
+  }
+
+  // True when the vehicles' details chosen for `other` may differ from this camera's: the scale
+  // changed by 5 %, or the eye moved 5 % of the distance where the near detail ends.
+  bool Differs(const LodCamera& other) const {
+    if (known != other.known || perspective != other.perspective) return true;
+    if (!known) return false;
+    if (std::fabs(pixels_per_metre - other.pixels_per_metre) > 0.05 * other.pixels_per_metre) return true;
+    const double near_m = pixels_per_metre / kNearPixelsPerMetre;
+    return perspective && (eye - other.eye).length2() > 0.0025 * near_m * near_m;
   }
 };
 
@@ -237,6 +266,7 @@ struct VehicleLayer::Impl {
   std::optional<InstancedDraw> frame;
   osg::ref_ptr<osg::Uniform> alpha_uniform = new osg::Uniform("u_alpha", 0.0f);
   osg::ref_ptr<osg::Uniform> sun_uniform = new osg::Uniform("u_sun", osg::Vec3(0, 0, 1));
+  osg::ref_ptr<osg::Uniform> eye_uniform = new osg::Uniform("u_eye", osg::Vec3(0, 0, 1000));
 
   std::vector<Track> tracks, next_tracks;
   std::vector<engine::SnapshotVehicle> sorted;  // only used when a snapshot arrives out of order
@@ -281,6 +311,11 @@ VehicleLayer::Impl::Impl() {
     shadows.emplace_back(shadow_mesh, instances[d], bounds[d].get());
     body_geode->addDrawable(bodies.back().geometry);
     shadow_geode->addDrawable(shadows.back().geometry);
+    if (d % kVehicleDetailCount == static_cast<int>(VehicleDetail::kDistant)) {
+      osg::StateSet* distant = bodies.back().geometry->getOrCreateStateSet();
+      distant->addUniform(new osg::Uniform("u_mirror", 1.0f));
+      distant->setMode(GL_CULL_FACE, osg::StateAttribute::OFF);
+    }
   }
   frame.emplace(frame_mesh, frame_instance, frame_bounds.get());
   frame_geode->addDrawable(frame->geometry);
@@ -300,6 +335,8 @@ VehicleLayer::Impl::Impl() {
   state->setMode(GL_BLEND, osg::StateAttribute::OFF);
   state->addUniform(alpha_uniform);
   state->addUniform(sun_uniform);
+  state->addUniform(eye_uniform);
+  state->addUniform(new osg::Uniform("u_mirror", 0.0f));
   state->addUniform(new osg::Uniform("u_selection_frame", 0.0f));
 
   // shadows blend over the ground after the opaque scene, without writing depth, lifted off the
@@ -325,29 +362,20 @@ void VehicleLayer::Impl::OnCull(const osgUtil::CullVisitor& cv) {
   camera.perspective = (*projection)(2, 3) != 0;
   camera.eye = cv.getEyeLocal();
   camera.pixels_per_metre = (*projection)(1, 1) * viewport->height() / 2;
-  // split again when the near range changed by 5 % or the eye moved 5 % of it
-  const double near2 = camera.NearDistance2(), old2 = partitioned.NearDistance2();
-  const auto range = [](double d2) { return d2 < 0 ? 0 : (d2 >= 1e29 ? 2 : 1); };  // none, some, all near
-  bool changed = range(near2) != range(old2);
-  if (!changed && range(near2) == 1) {
-    const double moved2 = (camera.eye - partitioned.eye).length2();
-    changed = std::fabs(near2 - old2) > 0.1 * old2 || moved2 > 0.0025 * near2;
-  }
-  if (changed) Partition();
+  eye_uniform->set(camera.eye);
+  if (camera.Differs(partitioned)) Partition();
 }
 
 // Fills the instance arrays from the tracks, each vehicle into its shape's near or far draw.
 void VehicleLayer::Impl::Partition() {
   partitioned = camera;
-  const double near2 = camera.NearDistance2();
   for (InstanceArrays& a : instances) a.Clear();
   std::array<osg::BoundingBox, kDrawCount> boxes;
   for (Track& t : tracks) {
     const osg::Vec4 now = t.from + t.delta * alpha;
     const osg::Vec3 at(now.x(), now.y(), now.z());
-    const bool near = near2 > 0 && (near2 >= 1e29 || (at - camera.eye).length2() < near2);
-    t.draw = static_cast<uint8_t>(t.shape * kVehicleDetailCount +
-                                  static_cast<int>(near ? VehicleDetail::kNear : VehicleDetail::kFar));
+    const VehicleDetail detail = camera.DetailAt((at - camera.eye).length2());
+    t.draw = static_cast<uint8_t>(t.shape * kVehicleDetailCount + static_cast<int>(detail));
     InstanceArrays& a = instances[t.draw];
     t.index = static_cast<uint32_t>(a.count());
     a.from->push_back(t.from);

@@ -303,6 +303,26 @@ TEST_F(VehicleLayerTest, ZoomingInSwitchesToTheDetailedMesh) {
   EXPECT_TRUE(HasHueOf(image.At(kPixels / 2, kPixels / 2 - static_cast<int>(0.9 * 12.8)), kQueued));
 }
 
+TEST_F(VehicleLayerTest, DistantVehiclesShowTheSideFacingTheEye) {
+  // seen at 1.28 pixels per metre the vehicle gets the distant mesh, whose one modelled side (+y)
+  // the shader turns toward the eye. A big box seen from the south at 45 degrees: the middle of
+  // the picture is its south (-y) side, not ground.
+  SnapshotVehicle v = Truck(31, kCentreX, kCentreY, 0, SnapshotStage::kCleared);
+  v.length_m = 100;
+  v.width_m = 40;
+  v.height_m = 30;
+  layer_.Sync(Snapshot({v}));
+  auto* camera = renderer_->viewer().getCamera();
+  camera->setProjectionMatrixAsOrtho(-100, 100, -100, 100, 1, 2000);
+  camera->setViewMatrixAsLookAt(osg::Vec3d(kCentreX, kCentreY - 200, 200), osg::Vec3d(kCentreX, kCentreY, 0),
+                                osg::Vec3d(0, 0, 1));
+  const Image image = Render();
+  // the south side spans 14 m below to 7 m above the centre on screen, the top 7 to 35 m above
+  EXPECT_TRUE(HasHueOf(image.At(kPixels / 2, kPixels / 2 + 5), kCleared));
+  EXPECT_TRUE(HasHueOf(image.At(kPixels / 2, kPixels / 2 - 25), kCleared));
+  EXPECT_FALSE(HasHueOf(image.At(kPixels / 2, kPixels / 2 + 30), kCleared));
+}
+
 // A queue scene from an oblique camera, as the big screen shows it: every stage colour must be on
 // the picture. With GATETWIN_TEST_RENDERS=dir it is kept as dir/vehicles_showcase.png to look at.
 TEST(VehicleLayerShowcase, QueuesAtBoothsShowEveryStageColour) {
