@@ -31,7 +31,7 @@ constexpr Colour kRoofUnit{0.80f, 0.81f, 0.83f, 0};
 
 // Face bits of a box; bottoms are never seen from above, so most boxes leave them out.
 constexpr unsigned kPosX = 1, kNegX = 2, kPosY = 4, kNegY = 8, kPosZ = 16, kNegZ = 32;
-constexpr unsigned kNoBottom = kPosX | kNegX | kPosY | kNegY | kPosZ;
+constexpr unsigned kNoBottom = (kPosX | kNegX | kPosY | kNegY | kPosZ | kNegZ) & ~kNegZ;
 
 class Builder {
  public:
