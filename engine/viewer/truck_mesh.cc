@@ -304,7 +304,14 @@ void FarCab(Builder& b, float length_m) {
         kPosX);
 }
 
+// The dark running gear under a far body: its sides only, so the body does not float.
+void FarUndercarriage(Builder& b, float top_m) {
+  b.Box({A{-0.5f, 0.4f}, A{-0.5f, 0.25f}, A{0, 0.3f}}, {A{0.5f, -0.4f}, A{0.5f, -0.25f}, A{0, top_m}}, kChassis,
+        kPosY | kNegY);
+}
+
 void BuildFar(Builder& b, VehicleShape shape) {
+  if (shape != VehicleShape::kCar && shape != VehicleShape::kBus) FarUndercarriage(b, 1.0f);
   switch (shape) {
     case VehicleShape::kTruck:
       FarCab(b, 2.3f);

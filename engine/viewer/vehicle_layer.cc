@@ -219,9 +219,9 @@ struct Track {
 };
 
 // A vehicle gets the near mesh when a metre of it covers at least this many pixels (a 12 m truck
-// 72 px long); smaller, its lamps and wheels would be a pixel or two and cost vertices for nothing.
+// 90 px long); smaller, its lamps and wheels would be a pixel or two and cost vertices for nothing.
 // Under kFarPixelsPerMetre (the truck under 24 px long) the cab's shape and windscreen go too.
-constexpr double kNearPixelsPerMetre = 6;
+constexpr double kNearPixelsPerMetre = 7.5;
 constexpr double kFarPixelsPerMetre = 2;
 
 // What the last culling camera saw, for choosing each vehicle's level of detail.
