@@ -41,8 +41,8 @@ class CameraRig {
     double min_distance = 5, max_distance = 6000;
     double min_pitch = 0.03, max_pitch = 1.55;  // stay above the ground, never quite straight down
     double orbit_rad_per_px = 0.005;
-    double zoom_per_step = 0.85;     // distance factor per wheel notch toward the cursor
-    double transition_s = 1.2;       // a flight to a viewpoint
+    double zoom_per_step = 0.85;  // distance factor per wheel notch toward the cursor
+    double transition_s = 1.2;    // a flight to a viewpoint
     double follow_time_constant_s = 0.25;
   };
 

@@ -18,8 +18,7 @@ constexpr engine::TimeUs kStepUs = 60 * engine::kUsPerSecond;
 // Panels sit at fixed places (a control room's screens do not wander), framed by the theme.
 constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                                         ImGuiWindowFlags_NoFocusOnAppearing |
-                                         ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                         ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus;
 
 bool BeginPanel(const char* title, const char* id, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0) {
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
@@ -48,17 +47,18 @@ void ControlRoom::Draw(const FrameStats& stats) {
   const float title_h = ctx.Px(64);
   const float left_w = std::clamp(size.x * 0.2f, ctx.Px(280), ctx.Px(340));
   const float right_w = std::clamp(size.x * 0.27f, ctx.Px(340), ctx.Px(460));
-  const float timeline_h = ctx.Px(128);
+  const float timeline_h = ctx.Px(176);
   const float column_top = o.y + title_h + m;
   const float column_h = size.y - title_h - 2 * m;
 
   DrawTitleBar(stats);
 
-  // left column: layers over the selected vehicle
-  const float layers_h = std::min(column_h * 0.56f, ctx.Px(520));
-  if (BeginPanel(ctx.T(TextId::kLayers), "layers", ImVec2(o.x + m, column_top), ImVec2(left_w, layers_h))) {
+  // left column: layers (as tall as their content) over the selected vehicle
+  float layers_h = column_h * 0.5f;
+  if (BeginPanel(ctx.T(TextId::kLayers), "layers", ImVec2(o.x + m, column_top), ImVec2(left_w, 0),
+                 ImGuiWindowFlags_AlwaysAutoResize)) {
     const LayersChange change = DrawLayersPanel(ctx, layer_mask_, colouring_);
-    if (change.language) SetLanguage(*change.language);
+    layers_h = ImGui::GetWindowHeight();
     if (change.layer_mask) SetLayers(*change.layer_mask);
     if (change.colouring) SetColouring(*change.colouring);
     if (change.viewpoint) Handle(Command::kViewpoint, *change.viewpoint);
@@ -75,9 +75,11 @@ void ControlRoom::Draw(const FrameStats& stats) {
 
   // right column: KPIs over the event log
   const float right_x = o.x + size.x - m - right_w;
-  const float kpi_h = std::min(column_h * 0.6f, ctx.Px(560));
-  if (BeginPanel(ctx.T(TextId::kKpi), "kpi", ImVec2(right_x, column_top), ImVec2(right_w, kpi_h))) {
+  float kpi_h = column_h * 0.55f;
+  if (BeginPanel(ctx.T(TextId::kKpi), "kpi", ImVec2(right_x, column_top), ImVec2(right_w, 0),
+                 ImGuiWindowFlags_AlwaysAutoResize)) {
     DrawKpiPanel(ctx, &kpi_history_);
+    kpi_h = ImGui::GetWindowHeight();
   }
   ImGui::End();
   const float log_top = column_top + kpi_h + m;
@@ -107,8 +109,8 @@ void ControlRoom::DrawTitleBar(const FrameStats& stats) {
   ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, h), ImGuiCond_Always);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
-  const bool open = ImGui::Begin("##titlebar", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar |
-                                                            ImGuiWindowFlags_NoScrollbar);
+  const bool open =
+      ImGui::Begin("##titlebar", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
   ImGui::PopStyleVar(2);
   if (open) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -146,23 +148,49 @@ void ControlRoom::DrawTitleBar(const FrameStats& stats) {
     const float date_w = ImGui::CalcTextSize(date.c_str()).x;
     dl->AddText(ImVec2(cx - date_w / 2, p.y + ctx.Px(6) + large_h), palette::kTextDim, date.c_str());
 
-    // right: playing state and speed, frame time, the help hint
+    // right: the language switch, the help hint, frame time, playing state and speed
+    ImGui::PopFont();
+    const TextId names[] = {TextId::kLangVi, TextId::kLangZh, TextId::kLangEn};
+    float x = p.x + w - pad;
+    for (int i = kLanguageCount - 1; i >= 0; --i) {
+      const char* name = Tr(names[i], language_);
+      x -=
+          ImGui::CalcTextSize(name).x + 2 * ImGui::GetStyle().FramePadding.x + (i < kLanguageCount - 1 ? ctx.Px(4) : 0);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x, p.y + (h - ImGui::GetFrameHeight()) / 2));
+    for (int i = 0; i < kLanguageCount; ++i) {
+      if (i > 0) ImGui::SameLine(0, ctx.Px(4));
+      const bool on = static_cast<int>(language_) == i;
+      ImGui::PushStyleColor(ImGuiCol_Button, on ? ImGui::ColorConvertU32ToFloat4(palette::kAccent)
+                                                : ImGui::GetStyleColorVec4(ImGuiCol_Button));
+      if (ImGui::Button(Tr(names[i], language_)) && !on) SetLanguage(static_cast<Language>(i));
+      ImGui::PopStyleColor();
+      HoverTip(ctx.T(TextId::kLanguage));
+    }
+    ImGui::PushFont(fonts_.small);
     char perf[64];
     std::snprintf(perf, sizeof perf, "%.1f ms / %s", stats.frame_ms, ctx.T(TextId::kFrameTime));
     const char* hint = ctx.T(TextId::kHelpHint);
-    float x = p.x + w - pad - ImGui::CalcTextSize(hint).x;
-    dl->AddText(ImVec2(x, p.y + ctx.Px(8) + large_h * 0.5f), palette::kTextDim, hint);
-    x -= ImGui::CalcTextSize(perf).x + ctx.Px(24);
-    dl->AddText(ImVec2(x, p.y + ctx.Px(8) + large_h * 0.5f), palette::kTextDim, perf);
-    ImGui::PopFont();
+    // on a narrow window the less important items give way to the clock
+    const float clock_right = cx + std::max(clock_w, date_w) / 2 + ctx.Px(24);
+    const float text_y = p.y + (h - ImGui::GetFontSize()) / 2;
+    x -= ImGui::CalcTextSize(hint).x + ctx.Px(24);
+    if (x > clock_right) dl->AddText(ImVec2(x, text_y), palette::kTextDim, hint);
     const bool playing = player_.timeline().playing();
     char status[96];
     const double speed = player_.timeline().speed();
     std::snprintf(status, sizeof status, speed < 1 ? "%s  ·  %.2g×" : "%s  ·  %.0f×",
                   ctx.T(playing ? TextId::kPlaying : TextId::kPaused), speed);
-    x -= ImGui::CalcTextSize(status).x + ctx.Px(16) + ctx.Px(24);
-    ImGui::SetCursorScreenPos(ImVec2(x, p.y + ctx.Px(4) + large_h * 0.5f));
-    Chip(status, playing ? palette::kGood : palette::kOffline);
+    ImGui::PopFont();
+    x -= ImGui::CalcTextSize(status).x + ctx.Px(16) + ctx.Px(20);
+    if (x > clock_right) {
+      ImGui::SetCursorScreenPos(ImVec2(x, p.y + (h - ImGui::GetFontSize()) / 2 - ctx.Px(2)));
+      Chip(status, playing ? palette::kGood : palette::kOffline);
+    }
+    ImGui::PushFont(fonts_.small);
+    x -= ImGui::CalcTextSize(perf).x + ctx.Px(20);
+    if (x > clock_right) dl->AddText(ImVec2(x, text_y), palette::kTextDim, perf);
+    ImGui::PopFont();
   }
   ImGui::End();
 }
@@ -231,6 +259,8 @@ void ControlRoom::SetColouring(int colouring) {
   if (actions_.set_colouring) actions_.set_colouring(colouring);
 }
 
-void ControlRoom::SetSpeedStep(int direction) { player_.timeline().SetSpeed(NextSpeed(player_.timeline().speed(), direction)); }
+void ControlRoom::SetSpeedStep(int direction) {
+  player_.timeline().SetSpeed(NextSpeed(player_.timeline().speed(), direction));
+}
 
 }  // namespace gatetwin::viewer

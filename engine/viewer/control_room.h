@@ -65,8 +65,7 @@ struct FrameStats {
 
 class ControlRoom {
  public:
-  ControlRoom(const world::World& world, replay::ReplayPlayer& player, ControlRoomActions actions,
-              Language language);
+  ControlRoom(const world::World& world, replay::ReplayPlayer& player, ControlRoomActions actions, Language language);
 
   /// The fonts to draw with (from LoadFonts) and the content scale.
   void SetFonts(const UiFonts& fonts, float scale);

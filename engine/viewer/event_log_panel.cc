@@ -65,29 +65,33 @@ void KindChips(const PanelContext& ctx, EventLogFilter* filter) {
   ImGui::PopFont();
 }
 
+// One line of totals, then only the reasons that occurred, as tinted chips.
 void Tally(const PanelContext& ctx) {
   const replay::EventTally tally = ctx.player.replay().tally();
   uint64_t doubtful = 0;
   for (uint64_t n : tally.by_reason) doubtful += n;
   SectionHeading(ctx.T(TextId::kDoubtfulInput));
-  ImGui::Text("%s %llu   ·   %s %llu   ·   ", ctx.T(TextId::kRead), static_cast<unsigned long long>(tally.read),
+  ImGui::PushFont(ctx.fonts.small);
+  ImGui::Text("%s %llu  ·  %s %llu  ·  ", ctx.T(TextId::kRead), static_cast<unsigned long long>(tally.read),
               ctx.T(TextId::kApplied), static_cast<unsigned long long>(tally.applied));
   ImGui::SameLine(0, 0);
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(doubtful ? palette::kOffline : palette::kGood), "%s %llu",
                      ctx.T(TextId::kDoubtfulInput), static_cast<unsigned long long>(doubtful));
-  if (ImGui::BeginTable("##reasons", 2, ImGuiTableFlags_SizingStretchProp)) {
-    for (int r = 0; r < replay::kReasonCount; ++r) {
-      if (r % 2 == 0) ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      const uint64_t n = tally.by_reason[static_cast<size_t>(r)];
-      if (n == 0) {
-        ImGui::TextDisabled("%s  0", ctx.T(Offset(TextId::kReasonMalformed, r)));
-      } else {
-        ImGui::Text("%s  %llu", ctx.T(Offset(TextId::kReasonMalformed, r)), static_cast<unsigned long long>(n));
-      }
-    }
-    ImGui::EndTable();
+  float x = 0;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  for (int r = 0; r < replay::kReasonCount; ++r) {
+    const uint64_t n = tally.by_reason[static_cast<size_t>(r)];
+    if (n == 0) continue;
+    char text[96];
+    std::snprintf(text, sizeof text, "%s %llu", ctx.T(Offset(TextId::kReasonMalformed, r)),
+                  static_cast<unsigned long long>(n));
+    const float w = ImGui::CalcTextSize(text).x + 16;
+    if (x > 0 && x + w <= avail) ImGui::SameLine(0, ctx.Px(5));
+    if (x + w > avail) x = 0;
+    Chip(text, palette::kOffline);
+    x += w + ctx.Px(5);
   }
+  ImGui::PopFont();
 }
 
 }  // namespace
@@ -115,7 +119,7 @@ void DrawEventLogPanel(const PanelContext& ctx, EventLogFilter* filter) {
   for (int i = static_cast<int>(log.size()) - 1; i >= 0; --i) {
     if (EventPasses(*filter, ctx.world, log[static_cast<size_t>(i)])) shown.push_back(i);
   }
-  const float tally_h = ImGui::GetTextLineHeightWithSpacing() * 5.2f;
+  const float tally_h = ImGui::GetTextLineHeightWithSpacing() * 3.6f;
   const float table_h = std::max(ctx.Px(80), ImGui::GetContentRegionAvail().y - tally_h);
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_SizingStretchProp;
@@ -126,7 +130,7 @@ void DrawEventLogPanel(const PanelContext& ctx, EventLogFilter* filter) {
     ImGui::TableSetupColumn(ctx.T(TextId::kSensor), ImGuiTableColumnFlags_WidthStretch, 1.6f);
     ImGui::TableSetupColumn(ctx.T(TextId::kLane), ImGuiTableColumnFlags_WidthStretch, 0.8f);
     ImGui::TableSetupColumn(ctx.T(TextId::kKind), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(ctx.T(TextId::kPlateOrDetail), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+    ImGui::TableSetupColumn(ctx.T(TextId::kPlate), ImGuiTableColumnFlags_WidthStretch, 1.1f);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(shown.size()));

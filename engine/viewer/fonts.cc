@@ -90,10 +90,20 @@ std::vector<std::string_view> WorldTexts(const world::World& world) {
   out.push_back(world.name);
   add(world.phase_names);
   for (const auto& v : world.viewpoints) add(v.names);
+  for (const auto& r : world.roads) add(r.names);
   for (const auto& l : world.lanes) out.push_back(l.id);
-  for (const auto& b : world.booths) out.push_back(b.id);
-  for (const auto& z : world.zones) out.push_back(z.id);
-  for (const auto& b : world.buildings) out.push_back(b.id);
+  for (const auto& b : world.booths) {
+    out.push_back(b.id);
+    add(b.names);
+  }
+  for (const auto& z : world.zones) {
+    out.push_back(z.id);
+    add(z.names);
+  }
+  for (const auto& b : world.buildings) {
+    out.push_back(b.id);
+    add(b.names);
+  }
   for (const auto& s : world.sensors) out.push_back(s.id);
   return out;
 }

@@ -22,8 +22,8 @@ std::vector<ImWchar> BuildGlyphRanges(const std::vector<std::string_view>& extra
 /// True when every code point of UTF-8 `text` lies in `ranges` (for tests and a startup check).
 bool RangesCover(const std::vector<ImWchar>& ranges, std::string_view text);
 
-/// The names in a world that the UI or scene labels may show (viewpoints, lanes, booths, zones,
-/// buildings, the phase), in every language.
+/// The names in a world that the UI or scene labels may show (the phase, viewpoints, roads,
+/// booths, zones, buildings, and the ids of lanes and sensors), in every language.
 std::vector<std::string_view> WorldTexts(const world::World& world);
 
 /// The fonts the control room draws with.

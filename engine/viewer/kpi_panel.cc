@@ -2,6 +2,7 @@
 #include "engine/viewer/kpi_panel.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -15,28 +16,27 @@ namespace {
 constexpr engine::TimeUs kMinuteUs = 60 * engine::kUsPerSecond;
 constexpr engine::TimeUs kHourUs = 3600 * engine::kUsPerSecond;
 
-// A figure card: a dim caption over a large number and its unit.
+// A figure card: a dim caption (wrapped to two lines at most) over a large number and its unit.
 void Card(const PanelContext& ctx, const char* caption, const std::string& value, const char* unit, float width) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float h = ImGui::GetTextLineHeight() * 0.85f + ctx.fonts.large->FontSize + ctx.Px(18);
+  const float pad = ctx.Px(10);
+  const float small = ctx.fonts.small->FontSize;
+  const float h = small * 2 + ctx.fonts.large->FontSize + ctx.Px(16);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h), IM_COL32(28, 36, 48, 255), ctx.Px(6));
   dl->AddRectFilled(p, ImVec2(p.x + ctx.Px(3), p.y + h), palette::kAccent, ctx.Px(2));
+  // the caption gets two lines at most: a narrow window clips it rather than overlap the number
+  ImGui::PushClipRect(p, ImVec2(p.x + width, p.y + ctx.Px(6) + small * 2), true);
+  dl->AddText(ctx.fonts.small, small, ImVec2(p.x + pad, p.y + ctx.Px(6)), palette::kTextDim, caption, nullptr,
+              width - pad - ctx.Px(6));
+  ImGui::PopClipRect();
   ImGui::PushClipRect(p, ImVec2(p.x + width, p.y + h), true);
-  ImGui::PushFont(ctx.fonts.small);
-  dl->AddText(ImVec2(p.x + ctx.Px(10), p.y + ctx.Px(6)), palette::kTextDim, caption);
-  const float caption_h = ImGui::GetFontSize();
-  ImGui::PopFont();
-  ImGui::PushFont(ctx.fonts.large);
-  const ImVec2 value_pos(p.x + ctx.Px(10), p.y + ctx.Px(8) + caption_h);
-  dl->AddText(value_pos, palette::kText, value.c_str());
-  const float vw = ImGui::CalcTextSize(value.c_str()).x;
-  const float vh = ImGui::GetFontSize();
-  ImGui::PopFont();
-  ImGui::PushFont(ctx.fonts.small);
-  dl->AddText(ImVec2(value_pos.x + vw + ctx.Px(5), value_pos.y + vh - ImGui::GetFontSize() - ctx.Px(3)),
+  const ImVec2 value_pos(p.x + pad, p.y + ctx.Px(8) + small * 2);
+  dl->AddText(ctx.fonts.large, ctx.fonts.large->FontSize, value_pos, palette::kText, value.c_str());
+  const float vw = ctx.fonts.large->CalcTextSizeA(ctx.fonts.large->FontSize, FLT_MAX, 0, value.c_str()).x;
+  dl->AddText(ctx.fonts.small, small,
+              ImVec2(value_pos.x + vw + ctx.Px(5), value_pos.y + ctx.fonts.large->FontSize - small - ctx.Px(4)),
               palette::kTextDim, unit);
-  ImGui::PopFont();
   ImGui::PopClipRect();
   ImGui::Dummy(ImVec2(width, h));
 }
@@ -51,10 +51,12 @@ void QueueBars(const PanelContext& ctx) {
   float id_w = 0;
   for (const auto& lane : ctx.world.lanes) id_w = std::max(id_w, ImGui::CalcTextSize(lane.id.c_str()).x);
   id_w = std::min(id_w, ctx.Px(110));
-  const float row_h = ImGui::GetFontSize() + ctx.Px(5);
+  const float row_h = ImGui::GetFontSize() + ctx.Px(3);
   const float width = ImGui::GetContentRegionAvail().x;
   for (size_t i = 0; i < stats.size() && i < ctx.world.lanes.size(); ++i) {
     const auto& lane = ctx.world.lanes[i];
+    // queues form at booths: a link lane without one only shows up when something waits on it
+    if (ctx.player.engine().LaneBooth(static_cast<int>(i)) < 0 && stats[i].queued == 0) continue;
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::PushClipRect(p, ImVec2(p.x + id_w, p.y + row_h), true);
     dl->AddText(p, palette::kTextDim, lane.id.c_str());
@@ -76,52 +78,29 @@ void QueueBars(const PanelContext& ctx) {
   ImGui::PopFont();
 }
 
-// A line plot of `values` with its latest value written in the corner.
-void Trend(const char* id, const std::deque<float>& values, const char* caption,
-           ImU32 colour, float height) {
+// A line plot of `values` with its caption and latest value written in its top corners.
+void Trend(const PanelContext& ctx, const char* id, const std::deque<float>& values, const char* caption, ImU32 colour,
+           float width, float height) {
   std::vector<float> v(values.begin(), values.end());
   if (v.empty()) v.push_back(0);
   float hi = 5;
   for (float x : v) hi = std::max(hi, x);
-  char overlay[96];
-  std::snprintf(overlay, sizeof overlay, "%s  %.0f", caption, v.back());
+  const ImVec2 p = ImGui::GetCursorScreenPos();
   ImGui::PushStyleColor(ImGuiCol_PlotLines, ImGui::ColorConvertU32ToFloat4(colour));
   ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(IM_COL32(24, 31, 42, 255)));
-  ImGui::PlotLines(id, v.data(), static_cast<int>(v.size()), 0, overlay, 0, hi * 1.15f,
-                   ImVec2(ImGui::GetContentRegionAvail().x, height));
+  ImGui::PlotLines(id, v.data(), static_cast<int>(v.size()), 0, nullptr, 0, hi * 1.6f, ImVec2(width, height));
   ImGui::PopStyleColor(2);
-}
-
-// The whole day's 5-minute series of vehicles present, with the playhead on it.
-void DayProfile(const PanelContext& ctx, float height) {
-  const replay::Report& report = ctx.player.whole_feed_report();
-  std::vector<float> present;
-  present.reserve(report.series.size());
-  float hi = 5;
-  for (const auto& s : report.series) {
-    present.push_back(static_cast<float>(s.present));
-    hi = std::max(hi, present.back());
-  }
-  if (present.empty()) present.push_back(0);
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float width = ImGui::GetContentRegionAvail().x;
-  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImGui::ColorConvertU32ToFloat4(IM_COL32(38, 166, 222, 150)));
-  ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(IM_COL32(24, 31, 42, 255)));
-  ImGui::PlotHistogram("##day", present.data(), static_cast<int>(present.size()), 0, nullptr, 0, hi * 1.15f,
-                       ImVec2(width, height));
-  ImGui::PopStyleColor(2);
-  if (!report.series.empty()) {
-    const engine::TimeUs t0 = report.series.front().t_us;
-    const engine::TimeUs t1 = report.series.back().t_us + report.series_step_us;
-    const double f = t1 > t0 ? std::clamp(static_cast<double>(ctx.player.timeline().position() - t0) /
-                                              static_cast<double>(t1 - t0),
-                                          0.0, 1.0)
-                             : 0;
-    const float pad = ImGui::GetStyle().FramePadding.x;
-    const float x = p.x + pad + static_cast<float>(f) * (width - 2 * pad);
-    ImGui::GetWindowDrawList()->AddLine(ImVec2(x, p.y + 2), ImVec2(x, p.y + height - 2),
-                                        IM_COL32(240, 228, 66, 255), ctx.Px(2));
-  }
+  // the plot's top third is left free (max × 1.6) for the caption and the value
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float small = ctx.fonts.small->FontSize;
+  char value[16];
+  std::snprintf(value, sizeof value, "%.0f", v.back());
+  const float vw = ctx.fonts.regular->CalcTextSizeA(ctx.fonts.regular->FontSize, FLT_MAX, 0, value).x;
+  ImGui::PushClipRect(p, ImVec2(p.x + width - vw - ctx.Px(12), p.y + height), true);
+  dl->AddText(ctx.fonts.small, small, ImVec2(p.x + ctx.Px(6), p.y + ctx.Px(4)), palette::kTextDim, caption);
+  ImGui::PopClipRect();
+  dl->AddText(ctx.fonts.regular, ctx.fonts.regular->FontSize, ImVec2(p.x + width - vw - ctx.Px(6), p.y + ctx.Px(2)),
+              colour, value);
 }
 
 }  // namespace
@@ -176,8 +155,8 @@ void DrawKpiPanel(const PanelContext& ctx, KpiHistory* history) {
   Card(ctx, ctx.T(TextId::kVehiclesPresent), std::to_string(engine.active_count()), ctx.T(TextId::kVehiclesUnit),
        card_w);
   ImGui::SameLine();
-  Card(ctx, (std::string(ctx.T(TextId::kThroughput)) + " · " + ctx.T(TextId::kLastHour)).c_str(),
-       std::to_string(hour.completed), ctx.T(TextId::kPerHour), card_w);
+  Card(ctx, ctx.T(TextId::kThroughput), std::to_string(hour.completed), ctx.T(TextId::kPerHour), card_w);
+  HoverTip(ctx.T(TextId::kLastHour));
   ImGui::SameLine();
   char mean[32] = "—";
   if (hour.mean_time_in_system_s >= 0) std::snprintf(mean, sizeof mean, "%.0f", hour.mean_time_in_system_s / 60);
@@ -187,12 +166,12 @@ void DrawKpiPanel(const PanelContext& ctx, KpiHistory* history) {
   QueueBars(ctx);
 
   SectionHeading(ctx.T(TextId::kLiveTrend));
-  const float plot_h = ctx.Px(54);
-  Trend("##present", history->present(), ctx.T(TextId::kVehiclesPresent), palette::kAccent, plot_h);
-  Trend("##queued", history->queued(), ctx.T(TextId::kQueuedTotal), ToImU32(engine::StageColour(1)), plot_h);
-
-  SectionHeading(ctx.T(TextId::kDayProfile));
-  DayProfile(ctx, plot_h);
+  const float plot_h = ctx.Px(58);
+  const float plot_w = (ImGui::GetContentRegionAvail().x - gap) / 2;
+  Trend(ctx, "##present", history->present(), ctx.T(TextId::kVehiclesPresent), palette::kAccent, plot_w, plot_h);
+  ImGui::SameLine();
+  Trend(ctx, "##queued", history->queued(), ctx.T(TextId::kQueuedTotal), ToImU32(engine::StageColour(1)), plot_w,
+        plot_h);
 }
 
 }  // namespace gatetwin::viewer

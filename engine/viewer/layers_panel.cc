@@ -33,12 +33,9 @@ std::optional<int> Segmented(const PanelContext& ctx, const char* id, const char
 
 LayersChange DrawLayersPanel(const PanelContext& ctx, uint32_t layer_mask, int colouring) {
   LayersChange change;
-  SectionHeading(ctx.T(TextId::kLanguage));
-  const char* languages[] = {ctx.T(TextId::kLangVi), ctx.T(TextId::kLangZh), ctx.T(TextId::kLangEn)};
-  if (auto i = Segmented(ctx, "lang", languages, 3, static_cast<int>(ctx.language))) {
-    change.language = static_cast<Language>(*i);
-  }
-
+  // denser than the other panels: many small controls, and the vehicle panel needs the room below
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ctx.Px(8), ctx.Px(3)));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ctx.Px(8), ctx.Px(5)));
   SectionHeading(ctx.T(TextId::kLayers));
   if (ImGui::BeginTable("##layers", 2)) {
     for (int bit = 0; bit < 7; ++bit) {
@@ -59,7 +56,8 @@ LayersChange DrawLayersPanel(const PanelContext& ctx, uint32_t layer_mask, int c
     if (colouring == 0) {
       for (int s = 0; s < engine::kSnapshotStageCount - 1; ++s) {  // exited vehicles fade out: no entry
         ImGui::TableNextColumn();
-        ColourSwatch(ToImU32(engine::StageColour(static_cast<uint8_t>(s))), ctx.T(Offset(TextId::kStageApproaching, s)));
+        ColourSwatch(ToImU32(engine::StageColour(static_cast<uint8_t>(s))),
+                     ctx.T(Offset(TextId::kStageApproaching, s)));
       }
     } else {
       for (int d = 0; d < 2; ++d) {
@@ -79,6 +77,7 @@ LayersChange DrawLayersPanel(const PanelContext& ctx, uint32_t layer_mask, int c
                               PickName(vp.names, ctx.language) + "##vp" + std::to_string(i);
     if (ImGui::Selectable(label.c_str(), false)) change.viewpoint = static_cast<int>(i);
   }
+  ImGui::PopStyleVar(2);
   return change;
 }
 

@@ -1,4 +1,4 @@
-// The layers panel: language, scene layer toggles, colouring with its legend, and the viewpoints.
+// The layers panel: scene layer toggles, colouring with its legend, and the viewpoints.
 #pragma once
 
 #include <cstdint>
@@ -10,7 +10,6 @@ namespace gatetwin::viewer {
 
 /// What the operator changed this frame.
 struct LayersChange {
-  std::optional<Language> language;
   std::optional<uint32_t> layer_mask;
   std::optional<int> colouring;
   std::optional<int> viewpoint;

@@ -70,8 +70,7 @@ void Chip(const char* text, ImU32 colour) {
   ImVec4 tint = ImGui::ColorConvertU32ToFloat4(colour);
   tint.w = 0.22f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p, ImVec2(p.x + size.x + 2 * pad.x, p.y + size.y + 2 * pad.y), ImGui::GetColorU32(tint),
-                    size.y);
+  dl->AddRectFilled(p, ImVec2(p.x + size.x + 2 * pad.x, p.y + size.y + 2 * pad.y), ImGui::GetColorU32(tint), size.y);
   dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), colour, text);
   ImGui::Dummy(ImVec2(size.x + 2 * pad.x, size.y + 2 * pad.y));
 }

@@ -24,6 +24,9 @@ inline constexpr ImU32 kGood = IM_COL32(72, 200, 140, 255);
 /// The panel background as RGBA 0..255 (tests look for it in screenshots).
 inline constexpr engine::Rgba8 kPanelBackground{17, 22, 30, 235};
 
+/// The 3D view's clear colour, where the scene draws nothing (tests tell it from the panels).
+inline constexpr engine::Rgba8 kSkyColour{30, 38, 50, 255};
+
 /// An engine colour as an ImGui one.
 inline ImU32 ToImU32(engine::Rgba8 c) { return IM_COL32(c.r, c.g, c.b, c.a); }
 

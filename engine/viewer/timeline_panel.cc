@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/viewer/style.h"
+#include "replay/report.h"
 #include "replay/timeline.h"
 
 namespace gatetwin::viewer {
@@ -70,18 +71,41 @@ void DrawScrubber(const PanelContext& ctx, ScrubState* scrub) {
   const int offset = ctx.utc_offset_min();
   ImDrawList* dl = ImGui::GetWindowDrawList();
 
+  ImGui::PushFont(ctx.fonts.small);
   const float label_h = ImGui::GetFontSize();
-  const float track_h = ctx.Px(10);
+  ImGui::PopFont();
+  const float track_h = ctx.Px(8);
   const float marker_h = ctx.Px(8);
   const float width = ImGui::GetContentRegionAvail().x;
-  const float height = label_h + marker_h + track_h + ctx.Px(10);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float knob_r = ctx.Px(7);
+  // below the hour labels the day's profile, then the fault markers, then the track
+  const float profile_y0 = origin.y + label_h + ctx.Px(2);
+  const float height = std::max(ImGui::GetContentRegionAvail().y, label_h + marker_h + track_h + ctx.Px(30));
+  const float track_y1 = origin.y + height - knob_r + track_h / 2 - ctx.Px(1);
+  const float track_y0 = track_y1 - track_h;
+  const float profile_y1 = track_y0 - marker_h - ctx.Px(4);
   // the track leaves room for the knob at both ends
   const float x0 = origin.x + knob_r, x1 = origin.x + width - knob_r;
-  const float track_y0 = origin.y + label_h + marker_h + ctx.Px(4);
-  const float track_y1 = track_y0 + track_h;
   auto x_of = [&](double fraction) { return static_cast<float>(x0 + (x1 - x0) * std::clamp(fraction, 0.0, 1.0)); };
+
+  // the whole day's vehicles present (5-minute series) on the same time axis as the track:
+  // the operator sees where the busy hours are before scrubbing to them
+  const replay::Report& report = player.whole_feed_report();
+  if (!report.series.empty() && profile_y1 > profile_y0 + ctx.Px(8)) {
+    int peak = 1;
+    for (const auto& sample : report.series) peak = std::max(peak, sample.present);
+    const double played = SpanFraction(timeline.position(), start, end);
+    for (const auto& sample : report.series) {
+      const float bx0 = x_of(SpanFraction(sample.t_us, start, end));
+      const float bx1 = std::max(bx0 + 1, x_of(SpanFraction(sample.t_us + report.series_step_us, start, end)) - 1);
+      const float bh = (profile_y1 - profile_y0) * static_cast<float>(sample.present) / static_cast<float>(peak);
+      const bool past = SpanFraction(sample.t_us, start, end) < played;
+      dl->AddRectFilled(ImVec2(bx0, profile_y1 - bh), ImVec2(bx1, profile_y1),
+                        past ? IM_COL32(38, 166, 222, 120) : IM_COL32(120, 140, 170, 70));
+    }
+    dl->AddLine(ImVec2(x0, profile_y1), ImVec2(x1, profile_y1), palette::kGrid);
+  }
 
   // hour ticks, labelled every few hours so the labels never collide
   const double span_h = static_cast<double>(end - start) / (3600.0 * engine::kUsPerSecond);
@@ -97,7 +121,7 @@ void DrawScrubber(const PanelContext& ctx, ScrubState* scrub) {
     const float x = x_of(SpanFraction(t, start, end));
     const int local_h = static_cast<int>(((t + offset_us) / hour) % 24);
     const bool labelled = local_h % label_every_h == 0;
-    dl->AddLine(ImVec2(x, track_y0 - ctx.Px(labelled ? 6 : 3)), ImVec2(x, track_y0), palette::kGrid);
+    if (labelled) dl->AddLine(ImVec2(x, profile_y0), ImVec2(x, profile_y1), IM_COL32(60, 70, 88, 110));
     if (labelled) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "%02d:00", local_h);
@@ -114,8 +138,8 @@ void DrawScrubber(const PanelContext& ctx, ScrubState* scrub) {
   dl->AddRectFilled(ImVec2(x0, track_y0), ImVec2(x_of(shown), track_y1), palette::kAccentDim, track_h / 2);
 
   // the whole track area is one button: click or drag to seek
-  ImGui::SetCursorScreenPos(ImVec2(origin.x, track_y0 - marker_h - ctx.Px(2)));
-  ImGui::InvisibleButton("##scrub", ImVec2(width, track_y1 - track_y0 + marker_h + ctx.Px(8)));
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, profile_y0));
+  ImGui::InvisibleButton("##scrub", ImVec2(width, track_y1 - profile_y0 + ctx.Px(4)));
   const bool track_hovered = ImGui::IsItemHovered();
   const float mouse_x = ImGui::GetIO().MousePos.x;
   const double mouse_fraction = std::clamp((mouse_x - x0) / std::max(1.0f, x1 - x0), 0.0f, 1.0f);
@@ -131,7 +155,8 @@ void DrawScrubber(const PanelContext& ctx, ScrubState* scrub) {
     const float my0 = track_y0 - marker_h - ctx.Px(2), my1 = track_y0 - ctx.Px(2);
     dl->AddRectFilled(ImVec2(fx0, my0), ImVec2(fx1, my1), colour, ctx.Px(2));
     const ImVec2 mouse = ImGui::GetIO().MousePos;
-    if (track_hovered && mouse.x >= fx0 - 2 && mouse.x <= fx1 + 2 && mouse.y <= my1 + ctx.Px(2)) {
+    if (track_hovered && mouse.x >= fx0 - 2 && mouse.x <= fx1 + 2 && mouse.y >= my0 - ctx.Px(3) &&
+        mouse.y <= my1 + ctx.Px(2)) {
       dl->AddRect(ImVec2(fx0 - 1, my0 - 1), ImVec2(fx1 + 1, my1 + 1), IM_COL32(255, 255, 255, 220), ctx.Px(2));
       ImGui::BeginTooltip();
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour), "%s",
@@ -153,16 +178,18 @@ void DrawScrubber(const PanelContext& ctx, ScrubState* scrub) {
     scrub->drag_fraction = mouse_fraction;
   } else if (scrub->dragging) {
     scrub->dragging = false;
-    player.SeekTo(start + static_cast<engine::TimeUs>(std::llround(scrub->drag_fraction * static_cast<double>(end - start))));
+    player.SeekTo(start +
+                  static_cast<engine::TimeUs>(std::llround(scrub->drag_fraction * static_cast<double>(end - start))));
   }
   if (track_hovered && !marker_jump && !scrub->dragging) {
     const engine::TimeUs t = start + static_cast<engine::TimeUs>(mouse_fraction * static_cast<double>(end - start));
     ImGui::SetTooltip("%s", FormatClock(t, offset).c_str());
   }
 
-  // the playhead
+  // the playhead, with a line up through the day's profile
   const float px = x_of(scrub->dragging ? scrub->drag_fraction : position);
   const float cy = (track_y0 + track_y1) / 2;
+  dl->AddLine(ImVec2(px, profile_y0), ImVec2(px, track_y0), IM_COL32(240, 244, 250, 150), ctx.Px(1));
   dl->AddCircleFilled(ImVec2(px, cy), knob_r + ctx.Px(2), IM_COL32(0, 0, 0, 90));
   dl->AddCircleFilled(ImVec2(px, cy), knob_r, palette::kAccent);
   dl->AddCircleFilled(ImVec2(px, cy), knob_r * 0.4f, IM_COL32(240, 244, 250, 255));
@@ -211,20 +238,18 @@ void DrawTimelinePanel(const PanelContext& ctx, ScrubState* scrub) {
   }
 
   // speed: a logarithmic slider (0.1× and 1000× both get room) and the usual presets
-  ImGui::SameLine(0, ctx.Px(22));
+  ImGui::SameLine(0, ctx.Px(18));
   const float text_offset = (side - ImGui::GetFrameHeight()) / 2;
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + text_offset);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("%s", ctx.T(TextId::kSpeed));
-  ImGui::SameLine();
   float speed = static_cast<float>(timeline.speed());
-  ImGui::SetNextItemWidth(ctx.Px(150));
+  ImGui::SetNextItemWidth(ctx.Px(120));
   const std::string label = SpeedLabel(speed);
   if (ImGui::SliderFloat("##speed", &speed, static_cast<float>(replay::Timeline::kMinSpeed),
                          static_cast<float>(replay::Timeline::kMaxSpeed), label.c_str(),
                          ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
     timeline.SetSpeed(speed);
   }
+  HoverTip(ctx.T(TextId::kSpeed));
   for (double preset : kPresets) {
     ImGui::SameLine(0, ctx.Px(4));
     const bool active = std::abs(timeline.speed() - preset) < 1e-6;
@@ -239,11 +264,17 @@ void DrawTimelinePanel(const PanelContext& ctx, ScrubState* scrub) {
 
   // where we are in the span, right-aligned
   const int offset = ctx.utc_offset_min();
-  const std::string where =
-      FormatClock(timeline.position(), offset) + "  /  " + FormatClock(timeline.end(), offset);
+  const std::string where = FormatClock(timeline.position(), offset) + "  /  " + FormatClock(timeline.end(), offset);
   const float where_w = ImGui::CalcTextSize(where.c_str()).x;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - where_w));
-  ImGui::TextDisabled("%s", where.c_str());
+  ImGui::SameLine();
+  // only when it fits: the controls matter more than a second clock
+  if (ImGui::GetCursorPosX() + where_w <= ImGui::GetWindowContentRegionMax().x) {
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - where_w);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", where.c_str());
+  } else {
+    ImGui::NewLine();
+  }
 
   ImGui::Dummy(ImVec2(0, ctx.Px(2)));
   DrawScrubber(ctx, scrub);

@@ -52,6 +52,22 @@ VehiclePanelAction DrawVehiclePanel(const PanelContext& ctx, std::optional<uint3
   ImGui::PushFont(ctx.fonts.large);
   ImGui::TextUnformatted(v->plate.empty() ? "—" : v->plate.c_str());
   ImGui::PopFont();
+  // follow and deselect next to the plate, so they stay in view however long the details get
+  {
+    const char* follow = ctx.T(following ? TextId::kStopFollow : TextId::kFollow);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float close_w = ImGui::GetFrameHeight();
+    const float follow_w = ImGui::CalcTextSize(follow).x + 2 * style.FramePadding.x;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - follow_w - close_w - style.ItemSpacing.x);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ctx.Px(4));
+    if (following) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(palette::kAccent));
+    if (ImGui::Button(follow)) action.toggle_follow = true;
+    if (following) ImGui::PopStyleColor();
+    HoverTip(ctx.T(TextId::kActFollow));
+    ImGui::SameLine();
+    if (ImGui::Button("×", ImVec2(close_w, 0))) action.deselect = true;
+    HoverTip(ctx.T(TextId::kDeselect));
+  }
   const int stage = SnapshotStageOf(v->stage);
   Chip(ctx.T(Offset(TextId::kStageApproaching, stage)), ToImU32(engine::StageColour(static_cast<uint8_t>(stage))));
   ImGui::SameLine();
@@ -65,13 +81,13 @@ VehiclePanelAction DrawVehiclePanel(const PanelContext& ctx, std::optional<uint3
     }
     if (v->booth >= 0 && static_cast<size_t>(v->booth) < ctx.world.booths.size()) {
       const auto& booth = ctx.world.booths[static_cast<size_t>(v->booth)];
-      Fact(ctx.T(TextId::kBooth), PickName(booth.names, ctx.language).empty() ? booth.id
-                                                                              : PickName(booth.names, ctx.language));
+      Fact(ctx.T(TextId::kBooth),
+           PickName(booth.names, ctx.language).empty() ? booth.id : PickName(booth.names, ctx.language));
     }
     if (v->zone >= 0 && static_cast<size_t>(v->zone) < ctx.world.zones.size()) {
       const auto& zone = ctx.world.zones[static_cast<size_t>(v->zone)];
-      Fact(ctx.T(TextId::kYard), PickName(zone.names, ctx.language).empty() ? zone.id
-                                                                            : PickName(zone.names, ctx.language));
+      Fact(ctx.T(TextId::kYard),
+           PickName(zone.names, ctx.language).empty() ? zone.id : PickName(zone.names, ctx.language));
     }
     if (v->entry_us >= 0) {
       Fact(ctx.T(TextId::kEntered), FormatClock(v->entry_us, offset));
@@ -102,17 +118,6 @@ VehiclePanelAction DrawVehiclePanel(const PanelContext& ctx, std::optional<uint3
   }
   ImGui::PopFont();
 
-  ImGui::Dummy(ImVec2(0, ctx.Px(4)));
-  const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-  if (following) {
-    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(palette::kAccent));
-  }
-  if (ImGui::Button(ctx.T(following ? TextId::kStopFollow : TextId::kFollow), ImVec2(w, 0))) {
-    action.toggle_follow = true;
-  }
-  if (following) ImGui::PopStyleColor();
-  ImGui::SameLine();
-  if (ImGui::Button(ctx.T(TextId::kDeselect), ImVec2(w, 0))) action.deselect = true;
   return action;
 }
 

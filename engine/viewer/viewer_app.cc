@@ -176,7 +176,9 @@ void OnFramebufferSize(GLFWwindow* window, int width, int height) {
   app.viewer->getCamera()->setViewport(0, 0, width, height);
 }
 
-void OnGlfwError(int code, const char* description) { std::fprintf(stderr, "viewer: GLFW error %d: %s\n", code, description); }
+void OnGlfwError(int code, const char* description) {
+  std::fprintf(stderr, "viewer: GLFW error %d: %s\n", code, description);
+}
 
 Image ReadBackBuffer(int width, int height) {
   Image image;
@@ -199,15 +201,14 @@ double Ms(std::chrono::steady_clock::duration d) { return std::chrono::duration<
 
 }  // namespace
 
-int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHooks hooks,
-              const ViewerOptions& options) {
+int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHooks hooks, const ViewerOptions& options) {
   glfwSetErrorCallback(OnGlfwError);
   if (!glfwInit()) {
     std::fprintf(stderr, "viewer: cannot open a window (no display? run under xvfb-run for tests)\n");
     return 1;
   }
   // OSG 3.6 as Debian builds it draws with the fixed pipeline: a compatibility context (no core profile hints)
-  glfwWindowHint(GLFW_SAMPLES, 4);
+  glfwWindowHint(GLFW_SAMPLES, std::max(options.msaa_samples, 0));
   GLFWmonitor* monitor = options.fullscreen ? glfwGetPrimaryMonitor() : nullptr;
   int width = options.width, height = options.height;
   if (monitor) {
@@ -243,7 +244,8 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
   app.viewer->setKeyEventSetsDone(0);
   app.viewer->setSceneData(hooks.root.get());
   osg::Camera* camera = app.viewer->getCamera();
-  camera->setClearColor(osg::Vec4(0.055f, 0.07f, 0.095f, 1));
+  // a slate dusk behind the scene: darker than nothing the scene draws, lighter than the panels
+  camera->setClearColor(osg::Vec4(kSkyColour.r / 255.0f, kSkyColour.g / 255.0f, kSkyColour.b / 255.0f, 1));
   app.viewer->realize();
 
   // the camera: the start viewpoint, else the whole area
@@ -335,7 +337,8 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
 
     // the camera follows the selected vehicle while it is in the scene
     if (room.following()) {
-      const engine::SnapshotVehicle* v = room.selected() ? engine::FindVehicle(app.snapshot, *room.selected()) : nullptr;
+      const engine::SnapshotVehicle* v =
+          room.selected() ? engine::FindVehicle(app.snapshot, *room.selected()) : nullptr;
       if (v && app.rig.following()) {
         app.rig.SetFollowPoint(osg::Vec3d(v->position.x, v->position.y, v->position.z));
       } else {
@@ -379,7 +382,8 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
     if (last) break;
   }
   if (options.exit_after_frames >= 0 && frames > 1) {
-    std::fprintf(stderr, "viewer: %d frames, mean frame %.1f ms, control room (ImGui build + draw) %.2f ms, fonts %.0f ms\n",
+    std::fprintf(stderr,
+                 "viewer: %d frames, mean frame %.1f ms, control room (ImGui build + draw) %.2f ms, fonts %.0f ms\n",
                  frames, sum_frame_ms / (frames - 1), sum_ui_ms / (frames - 1), fonts_ms);
   }
 

@@ -105,7 +105,8 @@ viewer::SceneHooks MakeStandInScene(const world::World& world) {
     for (const auto& lane : world.lanes) {
       auto geom = new osg::Geometry;
       auto verts = new osg::Vec3Array;
-      for (const auto& p : lane.polyline) verts->push_back(osg::Vec3(static_cast<float>(p.x), static_cast<float>(p.y), 0.05f));
+      for (const auto& p : lane.polyline)
+        verts->push_back(osg::Vec3(static_cast<float>(p.x), static_cast<float>(p.y), 0.05f));
       geom->setVertexArray(verts);
       auto colours = new osg::Vec4Array;
       colours->push_back(osg::Vec4(0.75f, 0.78f, 0.82f, 1));

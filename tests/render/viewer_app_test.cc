@@ -57,6 +57,7 @@ TEST(ViewerApp, DrawsTheControlRoomOverTheScene) {
   options.height = 720;
   options.language = Language::kVi;
   options.exit_after_frames = 4;
+  options.msaa_samples = 0;
   options.start_at = player.start_us() + 10 * 3600 * engine::kUsPerSecond;
   options.screenshot_path = testing_util::TempPath("viewer_app.png");
   ASSERT_EQ(RunViewer(world, player, testing_util::MakeStandInScene(world), options), 0);
@@ -64,22 +65,27 @@ TEST(ViewerApp, DrawsTheControlRoomOverTheScene) {
   const Png png = ReadPng(options.screenshot_path);
   ASSERT_EQ(png.width, 1280);
   ASSERT_EQ(png.height, 720);
-  // the panels' background (blended over the scene: within a few levels of kPanelBackground)
-  // along the left column, where no widget is drawn (between the window edge and the text)
-  const engine::Rgba8 panel = kPanelBackground;
+  // the title bar's accent rule runs across the top
+  EXPECT_TRUE(Near(png.At(640, 63), engine::Rgba8{38, 166, 222, 255}, 24))
+      << int(png.At(640, 63).r) << "," << int(png.At(640, 63).g) << "," << int(png.At(640, 63).b);
+  // the left column's panel background (blended over the scene, so within a few levels), where
+  // no widget is drawn: between the window edge and the text
   int panel_hits = 0;
-  for (int y = 120; y < 700; y += 20) panel_hits += Near(png.At(14, y), panel, 12);
-  EXPECT_GT(panel_hits, 20) << "left column at x=14 is " << int(png.At(14, 300).r) << "," << int(png.At(14, 300).g)
+  for (int y = 120; y < 700; y += 20) panel_hits += Near(png.At(14, y), kPanelBackground, 6);
+  EXPECT_GT(panel_hits, 24) << "left column at x=14 is " << int(png.At(14, 300).r) << "," << int(png.At(14, 300).g)
                             << "," << int(png.At(14, 300).b);
-  // the scene in the middle: ground (green-grey) or clear colour, and not panel-coloured
-  int ground = 0;
-  for (int x = 450; x < 800; x += 10) {
-    for (int y = 200; y < 500; y += 10) {
+  // the scene in the middle: drawn geometry (ground, lanes, buildings), neither sky nor panel
+  int scene = 0, samples = 0;
+  for (int x = 420; x < 820; x += 10) {
+    for (int y = 200; y < 500; y += 10, ++samples) {
       const auto c = png.At(x, y);
-      ground += c.g > c.r && c.g > 50 && c.g < 110;
+      scene += !Near(c, kSkyColour, 6) && !Near(c, kPanelBackground, 6);
     }
   }
-  EXPECT_GT(ground, 50) << "the stand-in ground is not visible in the middle";
+  EXPECT_GT(scene, samples / 3) << "the stand-in scene is not visible in the middle";
+  int sky = 0;
+  for (int x = 420; x < 820; x += 10) sky += Near(png.At(x, 80), kSkyColour, 4);
+  EXPECT_GT(sky, 10) << "the sky (clear colour) should show above the scene";
   std::remove(options.screenshot_path.c_str());
 }
 

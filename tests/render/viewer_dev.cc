@@ -21,17 +21,30 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (a == "--world") world_path = next();
-    else if (a == "--feed") feed = next();
-    else if (a == "--lang") options.language = viewer::ParseLanguage(next()).value_or(viewer::Language::kEn);
-    else if (a == "--frames") options.exit_after_frames = std::atoi(next().c_str());
-    else if (a == "--shot") options.screenshot_path = next();
-    else if (a == "--at") at_hours = std::atof(next().c_str());  // hours after the feed's start
-    else if (a == "--speed") options.speed = std::atof(next().c_str());
-    else if (a == "--size") options.width = std::atoi(next().c_str()), options.height = std::atoi(next().c_str());
-    else if (a == "--viewpoint") options.start_viewpoint = next();
-    else if (a == "--select") select = true;
-    else if (a == "--help-overlay") help = true;
+    if (a == "--world")
+      world_path = next();
+    else if (a == "--feed")
+      feed = next();
+    else if (a == "--lang")
+      options.language = viewer::ParseLanguage(next()).value_or(viewer::Language::kEn);
+    else if (a == "--frames")
+      options.exit_after_frames = std::atoi(next().c_str());
+    else if (a == "--shot")
+      options.screenshot_path = next();
+    else if (a == "--at")
+      at_hours = std::atof(next().c_str());  // hours after the feed's start
+    else if (a == "--speed")
+      options.speed = std::atof(next().c_str());
+    else if (a == "--size")
+      options.width = std::atoi(next().c_str()), options.height = std::atoi(next().c_str());
+    else if (a == "--viewpoint")
+      options.start_viewpoint = next();
+    else if (a == "--select")
+      select = true;
+    else if (a == "--no-msaa")
+      options.msaa_samples = 0;
+    else if (a == "--help-overlay")
+      help = true;
     else {
       std::fprintf(stderr, "viewer_dev: unknown argument %s\n", a.c_str());
       return 2;

@@ -156,7 +156,7 @@ TEST(CameraRig, PanMovesTheTargetSidewaysForAHorizontalDrag) {
   CameraRig rig;
   rig.SetViewport(1600, 900);
   rig.SetPose(Pose({0, 0, 0}, 300, -1.5707963, 0.8));  // eye to the south, looking north
-  rig.Pan(-100, 0);  // drag left: the scene moves left, the target moves east
+  rig.Pan(-100, 0);                                    // drag left: the scene moves left, the target moves east
   EXPECT_GT(rig.pose().target.x(), 1);
   EXPECT_NEAR(rig.pose().target.y(), 0, 1e-6);
   EXPECT_EQ(rig.pose().target.z(), 0);

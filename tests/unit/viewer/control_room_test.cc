@@ -150,7 +150,7 @@ TEST(KpiHistory, SamplesEachMinuteAndStartsOverAfterAJumpBack) {
     history.Update(engine);
   }
   EXPECT_EQ(history.present().size(), 11u);  // minutes 0..10
-  engine::Engine restarted(w);  // a seek back restarts the replay: a new engine at an earlier time
+  engine::Engine restarted(w);               // a seek back restarts the replay: a new engine at an earlier time
   restarted.Start(0);
   history.Update(restarted);
   EXPECT_EQ(history.present().size(), 1u);

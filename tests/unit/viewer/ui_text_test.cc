@@ -49,11 +49,11 @@ TEST(UiText, KnownTranslations) {
 
 TEST(UiText, VietnameseCarriesItsDiacritics) {
   // words that cannot be written without tone marks or ơ/ư/đ
-  for (TextId id : {TextId::kTimeline, TextId::kKpi, TextId::kEventLog, TextId::kLayers, TextId::kViewpoints,
-                    TextId::kSelectedVehicle, TextId::kSpeed, TextId::kLoop, TextId::kLocalTime,
-                    TextId::kVehiclesPresent, TextId::kQueueByLane, TextId::kThroughput,
-                    TextId::kMeanTimeInSystem, TextId::kStageQueued, TextId::kStageInService, TextId::kFollow,
-                    TextId::kDirVnToCn, TextId::kActQuit, TextId::kLanguage}) {
+  for (TextId id :
+       {TextId::kTimeline, TextId::kKpi, TextId::kEventLog, TextId::kLayers, TextId::kViewpoints,
+        TextId::kSelectedVehicle, TextId::kSpeed, TextId::kLoop, TextId::kLocalTime, TextId::kVehiclesPresent,
+        TextId::kQueueByLane, TextId::kThroughput, TextId::kMeanTimeInSystem, TextId::kStageQueued,
+        TextId::kStageInService, TextId::kFollow, TextId::kDirVnToCn, TextId::kActQuit, TextId::kLanguage}) {
     EXPECT_TRUE(HasNonAscii(Tr(id, Language::kVi))) << Tr(id, Language::kVi);
   }
   // and the Vietnamese text as a whole is not plain ASCII with the marks stripped
