@@ -121,6 +121,8 @@ class ReplayPlayer {
   void SeekTo(engine::TimeUs t);
 
   const engine::Engine& engine() const { return replay_->engine(); }
+  /// The engine for the viewer's picking (Engine::Pick syncs boxes lazily, so it is not const).
+  engine::Engine& mutable_engine() { return replay_->engine(); }
   /// The replay at the timeline's position (event log, tally of doubtful input so far).
   const Replay& replay() const { return *replay_; }
   /// The report of the whole feed, made by Open's scanning pass: the day's KPIs and series at

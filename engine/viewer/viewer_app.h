@@ -1,0 +1,62 @@
+// The viewer window: GLFW + one OpenGL context shared by the embedded OSG viewer and the control room.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <osg/BoundingBox>
+#include <osg/Group>
+#include <osg/ref_ptr>
+
+#include "engine/snapshot.h"
+#include "engine/time.h"
+#include "engine/viewer/language.h"
+#include "replay/session.h"
+#include "world/world.h"
+
+namespace gatetwin::viewer {
+
+class ControlRoom;
+
+/// No vehicle (set_highlighted's argument when nothing is selected; vehicle ids start at 0).
+inline constexpr uint32_t kNoVehicle = 0xFFFFFFFFu;
+
+/// How the scene (static gate + vehicles) plugs into the viewer. Any function may be empty.
+struct SceneHooks {
+  osg::ref_ptr<osg::Group> root;                                  // the static scene + vehicles
+  osg::BoundingBox bounds;                                        // of the modelled area
+  std::function<void(Language)> set_language;                     // scene labels
+  std::function<void(uint32_t layer_mask)> set_layers;            // bits: layer::kGround … kOverlays
+  std::function<void(int colouring)> set_colouring;               // 0 by stage, 1 by direction
+  std::function<void(const engine::SceneSnapshot&)> on_snapshot;  // a new engine state
+  std::function<void(double alpha, double wall_time_s)>
+      on_frame;                                              // every frame, alpha in [0,1] since the last snapshot
+  std::function<void(uint32_t vehicle_id)> set_highlighted;  // kNoVehicle: none
+};
+
+struct ViewerOptions {
+  int width = 1600, height = 900;
+  bool fullscreen = false;
+  Language language = Language::kEn;
+  std::string start_viewpoint = "overview";
+  double speed = 60;
+  std::optional<engine::TimeUs> start_at;
+  int exit_after_frames = -1;   // for tests: render this many frames, then exit (and print timings)
+  std::string screenshot_path;  // written before exit (with exit_after_frames: of the last frame)
+  bool start_playing = true;
+  /// Multisampling: smooth edges on a GPU; on Mesa's llvmpipe (CI, Xvfb) 4 samples make a
+  /// 1600×900 frame about 3× slower, so tests ask for 0.
+  int msaa_samples = 4;
+  /// Called once before the first frame (after start_at): tests and demos select a vehicle,
+  /// open the help, switch a layer, as an operator would.
+  std::function<void(ControlRoom&)> configure;
+};
+
+/// Opens the window and runs until the operator quits (Esc or closing the window). The player
+/// must be Open()ed. Returns the process exit code: 0, or 1 when no window or GL context could be
+/// made (no display) or the screenshot could not be written.
+int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHooks hooks, const ViewerOptions& options);
+
+}  // namespace gatetwin::viewer

@@ -1,0 +1,93 @@
+// The viewer window under Xvfb: a few frames on the stand-in scene, then the screenshot is checked.
+#include <gtest/gtest.h>
+
+#include <stb_image.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "engine/viewer/style.h"
+#include "engine/viewer/viewer_app.h"
+#include "tests/integration/temp_path.h"
+#include "tests/render/stand_in_scene.h"
+#include "world/load.h"
+
+namespace gatetwin::viewer {
+namespace {
+
+const std::string kSource = GATETWIN_SOURCE_DIR;
+
+struct Png {
+  int width = 0, height = 0;
+  std::vector<uint8_t> rgba;
+  engine::Rgba8 At(int x, int y) const {
+    const size_t i = (static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)) * 4;
+    return {rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]};
+  }
+};
+
+Png ReadPng(const std::string& path) {
+  Png png;
+  int channels = 0;
+  unsigned char* data = stbi_load(path.c_str(), &png.width, &png.height, &channels, 4);
+  if (!data) return png;
+  png.rgba.assign(data, data + static_cast<size_t>(png.width) * static_cast<size_t>(png.height) * 4);
+  stbi_image_free(data);
+  return png;
+}
+
+bool Near(engine::Rgba8 a, engine::Rgba8 b, int tolerance) {
+  return std::abs(a.r - b.r) <= tolerance && std::abs(a.g - b.g) <= tolerance && std::abs(a.b - b.b) <= tolerance;
+}
+
+TEST(ViewerApp, DrawsTheControlRoomOverTheScene) {
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: run under xvfb-run (ctest does)";
+  auto loaded = world::LoadWorld(kSource + "/assets/worlds/huu_nghi/phase1_6lane.yaml");
+  ASSERT_TRUE(loaded.world.has_value());
+  const world::World& world = *loaded.world;
+  replay::ReplayOptions replay_options;
+  replay_options.feeds = {kSource + "/assets/feeds/huu_nghi_2026-01-15.jsonl"};
+  replay_options.event_log_capacity = 500;
+  replay::ReplayPlayer player(world, replay_options);
+  std::vector<std::string> errors;
+  ASSERT_TRUE(player.Open(&errors));
+
+  ViewerOptions options;
+  options.width = 1280;
+  options.height = 720;
+  options.language = Language::kVi;
+  options.exit_after_frames = 4;
+  options.msaa_samples = 0;
+  options.start_at = player.start_us() + 10 * 3600 * engine::kUsPerSecond;
+  options.screenshot_path = testing_util::TempPath("viewer_app.png");
+  ASSERT_EQ(RunViewer(world, player, testing_util::MakeStandInScene(world), options), 0);
+
+  const Png png = ReadPng(options.screenshot_path);
+  ASSERT_EQ(png.width, 1280);
+  ASSERT_EQ(png.height, 720);
+  // the title bar's accent rule runs across the top
+  EXPECT_TRUE(Near(png.At(640, 63), engine::Rgba8{38, 166, 222, 255}, 24))
+      << int(png.At(640, 63).r) << "," << int(png.At(640, 63).g) << "," << int(png.At(640, 63).b);
+  // the left column's panel background (blended over the scene, so within a few levels), where
+  // no widget is drawn: between the window edge and the text
+  int panel_hits = 0;
+  for (int y = 120; y < 700; y += 20) panel_hits += Near(png.At(14, y), kPanelBackground, 6);
+  EXPECT_GT(panel_hits, 24) << "left column at x=14 is " << int(png.At(14, 300).r) << "," << int(png.At(14, 300).g)
+                            << "," << int(png.At(14, 300).b);
+  // the scene in the middle: drawn geometry (ground, lanes, buildings), neither sky nor panel
+  int scene = 0, samples = 0;
+  for (int x = 420; x < 820; x += 10) {
+    for (int y = 200; y < 500; y += 10, ++samples) {
+      const auto c = png.At(x, y);
+      scene += !Near(c, kSkyColour, 6) && !Near(c, kPanelBackground, 6);
+    }
+  }
+  EXPECT_GT(scene, samples / 3) << "the stand-in scene is not visible in the middle";
+  int sky = 0;
+  for (int x = 420; x < 820; x += 10) sky += Near(png.At(x, 80), kSkyColour, 4);
+  EXPECT_GT(sky, 10) << "the sky (clear colour) should show above the scene";
+  std::remove(options.screenshot_path.c_str());
+}
+
+}  // namespace
+}  // namespace gatetwin::viewer
