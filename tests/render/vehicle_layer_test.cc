@@ -385,7 +385,7 @@ TEST(VehicleLayerShowcase, QueuesAtBoothsShowEveryStageColour) {
     }
   }
   layer.Sync(SceneSnapshot{0, 1, vehicles, {}});
-  layer.SetHighlighted(13);
+  layer.SetHighlighted(3 * 25 + 1);  // in service at the booth of lane 3, in view
   auto root = osg::ref_ptr<osg::Group>(new osg::Group);
   auto ground = osg::ref_ptr<osg::Geometry>(new osg::Geometry);
   auto corners = new osg::Vec3Array;
