@@ -422,7 +422,9 @@ void VehicleLayer::Impl::ApplyHighlight() {
 
 VehicleLayer::VehicleLayer() : impl_(std::make_unique<Impl>()) { SetSunDirection(0.45f, -0.55f, 0.75f); }
 
-VehicleLayer::~VehicleLayer() = default;
+// The scene graph may keep the node after the layer is gone: its cull callback must not call into
+// a deleted Impl then.
+VehicleLayer::~VehicleLayer() { impl_->root->setCullCallback(nullptr); }
 
 osg::Node* VehicleLayer::node() { return impl_->root.get(); }
 

@@ -323,6 +323,21 @@ TEST_F(VehicleLayerTest, DistantVehiclesShowTheSideFacingTheEye) {
   EXPECT_FALSE(HasHueOf(image.At(kPixels / 2, kPixels / 2 + 30), kCleared));
 }
 
+TEST_F(VehicleLayerTest, TheNodeOutlivesTheLayerSafely) {
+  // a viewer may still hold the node when its layer is destroyed: drawing it must not crash
+  osg::ref_ptr<osg::Node> kept;
+  {
+    VehicleLayer layer;
+    layer.Sync(Snapshot({Truck(1, kCentreX, kCentreY, 0, SnapshotStage::kQueued)}));
+    kept = layer.node();
+  }
+  auto root = osg::ref_ptr<osg::Group>(new osg::Group);
+  root->addChild(kept);
+  renderer_->viewer().setSceneData(root);
+  const Image image = Render();
+  EXPECT_TRUE(HasHueOf(PixelAt(image, kCentreX, kCentreY), kQueued));
+}
+
 // A queue scene from an oblique camera, as the big screen shows it: every stage colour must be on
 // the picture. With GATETWIN_TEST_RENDERS=dir it is kept as dir/vehicles_showcase.png to look at.
 TEST(VehicleLayerShowcase, QueuesAtBoothsShowEveryStageColour) {
@@ -370,7 +385,7 @@ TEST(VehicleLayerShowcase, QueuesAtBoothsShowEveryStageColour) {
     }
   }
   layer.Sync(SceneSnapshot{0, 1, vehicles, {}});
-  layer.SetHighlighted(13);
+  layer.SetHighlighted(3 * 25 + 1);  // in service at the booth of lane 3, in view
   auto root = osg::ref_ptr<osg::Group>(new osg::Group);
   auto ground = osg::ref_ptr<osg::Geometry>(new osg::Geometry);
   auto corners = new osg::Vec3Array;
