@@ -15,6 +15,23 @@ int main(int argc, char** argv) {
   gatetwin::cli::AddReplayCommand(app, &run);
   gatetwin::cli::AddFeedCommands(app, &run);
   gatetwin::cli::AddPluginCommands(app, &run);
+#ifdef GATETWIN_HAVE_VIEWER
+  gatetwin::cli::AddRenderCommand(app, &run);
+  gatetwin::cli::AddViewCommand(app, &run);
+#else
+  for (const char* name : {"view", "render"}) {
+    app.add_subcommand(name, "(not in this build: the viewer was switched off)")
+        ->allow_extras()
+        ->callback([&run, name] {
+          run = [name] {
+            std::cerr << "gatetwin " << name
+                      << ": this gatetwin was built without the viewer (-DGATETWIN_BUILD_VIEWER=OFF); "
+                         "rebuild with bash scripts/setup.sh\n";
+            return gatetwin::cli::kExitUsage;
+          };
+        });
+  }
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

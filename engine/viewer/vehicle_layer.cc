@@ -272,7 +272,7 @@ struct VehicleLayer::Impl {
   std::vector<engine::SnapshotVehicle> sorted;  // only used when a snapshot arrives out of order
   float alpha = 0;
   VehicleColouring colouring = VehicleColouring::kByStage;
-  uint32_t highlighted_id = 0;
+  uint32_t highlighted_id = kNoHighlight;
   LodCamera camera;       // the latest culling camera
   LodCamera partitioned;  // the camera the instance arrays were split for
 
@@ -407,7 +407,7 @@ void VehicleLayer::Impl::ApplyHighlight() {
   frame->Show(0);
   const auto it = std::lower_bound(tracks.begin(), tracks.end(), highlighted_id,
                                    [](const Track& t, uint32_t id) { return t.id < id; });
-  if (highlighted_id == 0 || it == tracks.end() || it->id != highlighted_id) return;
+  if (highlighted_id == kNoHighlight || it == tracks.end() || it->id != highlighted_id) return;
   const InstanceArrays& src = instances[it->draw];
   InstanceArrays& dst = frame_instance;
   dst.Clear();

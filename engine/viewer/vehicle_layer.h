@@ -13,6 +13,9 @@ class Node;
 
 namespace gatetwin::viewer {
 
+/// SetHighlighted's "no vehicle" (engine vehicle ids start at 0).
+inline constexpr uint32_t kNoHighlight = 0xFFFFFFFFu;
+
 /// What the cargo body's colour says.
 enum class VehicleColouring : uint8_t { kByStage, kByDirection };
 
@@ -40,7 +43,7 @@ class VehicleLayer {
   /// to the snapshot's pose; heading turns the short way round.
   void Interpolate(double alpha);
   void SetColouring(VehicleColouring colouring);
-  /// Draws the vehicle `vehicle_id` brighter and outlined; 0 (or an id not drawn) highlights none.
+  /// Draws the vehicle `vehicle_id` brighter and outlined; kNoHighlight (or an id not drawn) highlights none.
   void SetHighlighted(uint32_t vehicle_id);
   /// Direction toward the sun in the scene's frame (x east, y north, z up); need not be unit length.
   void SetSunDirection(float x, float y, float z);

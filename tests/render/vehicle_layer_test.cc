@@ -281,7 +281,7 @@ TEST_F(VehicleLayerTest, HighlightBrightensAndFramesThePickedVehicle) {
   image = Render();
   const Rgba8 again = PixelAt(image, x, y);
   EXPECT_EQ(again.r + again.g + again.b, lit.r + lit.g + lit.b);
-  layer_.SetHighlighted(0);
+  layer_.SetHighlighted(kNoHighlight);
   image = Render();
   const Rgba8 off = PixelAt(image, x, y);
   EXPECT_EQ(off.r + off.g + off.b, plain.r + plain.g + plain.b);
