@@ -561,7 +561,8 @@ void FeedReader::Pop(Event* out, std::string* raw) {
   const uint32_t slot_index = r.Earliest(&from_ring)->slot;
   r.RemoveEarliest(from_ring);
   Impl::Slot& slot = r.slots[slot_index];
-  *out = slot.event;  // a copy reuses the caller's string buffers: no allocation once warm
+  // a swap, not a copy: the caller's old event (and its string buffers) becomes the free slot's
+  std::swap(*out, slot.event);
   if (raw) std::swap(*raw, slot.raw);
   r.free_slots.push_back(slot_index);
   --r.counts.pending;
