@@ -717,10 +717,11 @@ struct LineParser::Impl {
     return true;
   }
 
-  // The common shape of a feed line, read without simdjson: one flat object of ASCII keys and
-  // values that are strings without escapes, numbers, true, false or null. Strict: anything
-  // else (nesting, escapes, non-ASCII or control bytes, any syntax error, trailing bytes) returns
-  // false and simdjson reads the line, so results and doubts are the same either way.
+  // The common shape of a feed line, read without simdjson: one flat object of keys and values
+  // that are strings without escapes (ASCII or valid UTF-8), numbers, true, false or null.
+  // Strict: anything else (nesting, escapes, invalid UTF-8 or control bytes, any syntax error,
+  // trailing bytes) returns false and simdjson reads the line, so results and doubts are the
+  // same either way.
   bool ScanFlat(const char* p, const char* end, Event* out) {
     ClearEvent(out);
     fields.present = 0;
@@ -731,9 +732,16 @@ struct LineParser::Impl {
         ++p;
       }
     };
-    // a string body from p (after its quote) to the closing quote: plain printable ASCII only
+    // a string body from p (after its quote) to the closing quote: printable ASCII and valid
+    // UTF-8 sequences (JSON strings may hold raw UTF-8, e.g. Chinese plates); escapes, control
+    // bytes and invalid UTF-8 go to simdjson, which rejects or unescapes them
     const auto scan_string = [&](const char** stop) {
       const char* q = ScanPlainString(p, end);
+      while (q < end && static_cast<unsigned char>(*q) >= 0x80) {
+        const size_t n = Utf8SequenceLength(std::string_view(q, static_cast<size_t>(end - q)), 0);
+        if (n == 0) return false;
+        q = ScanPlainString(q + n, end);
+      }
       if (q >= end || *q != '"') return false;
       *stop = q;
       return true;
