@@ -31,6 +31,33 @@ constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
 
 constexpr uint32_t Bit(Field f) { return 1u << static_cast<int>(f); }
 
+// a perfect hash of the field names: length and first two bytes give distinct slots (checked
+// below), so a key is looked up with one table read and one compare
+constexpr size_t FieldHash(size_t size, char c0, char c1) {
+  return (size * 4 + static_cast<unsigned char>(c0) + static_cast<unsigned char>(c1) * 38u) & 63u;
+}
+
+constexpr std::array<Field, 64> MakeFieldByHash() {
+  std::array<Field, 64> table{};
+  for (Field& f : table) f = Field::kUnknown;
+  for (size_t i = 0; i < kFieldNames.size(); ++i) {
+    const std::string_view name = kFieldNames[i];
+    table[FieldHash(name.size(), name[0], name[1])] = static_cast<Field>(i);
+  }
+  return table;
+}
+
+constexpr std::array<Field, 64> kFieldByHash = MakeFieldByHash();
+
+constexpr bool FieldHashIsPerfect() {
+  for (size_t i = 0; i < kFieldNames.size(); ++i) {
+    const std::string_view name = kFieldNames[i];
+    if (kFieldByHash[FieldHash(name.size(), name[0], name[1])] != static_cast<Field>(i)) return false;
+  }
+  return true;
+}
+static_assert(FieldHashIsPerfect(), "two field names share a FieldHash slot: change its constants");
+
 // fields any kind may carry: lane and dir locate every kind of event
 constexpr uint32_t kCommon =
     Bit(Field::kTs) | Bit(Field::kSensor) | Bit(Field::kKind) | Bit(Field::kLane) | Bit(Field::kDir);
@@ -414,44 +441,26 @@ std::string_view ToString(Field f) {
 
 Field LookupField(std::string_view name) {
   static_assert(sizeof("mean_speed_kmh") - 1 <= 16, "LookupField compares at most 16 bytes");
-  // length and one distinguishing character pick the only candidate; one compare confirms it
-  Field f = Field::kUnknown;
-  if (name.size() < 2) return f;
-  const char c = name[0];
-  switch (name.size()) {
-    case 2: f = Field::kTs; break;
-    case 3: f = c == 'd' ? Field::kDir : c == 't' ? Field::kTag : name[1] == 'a' ? Field::kLat : Field::kLon; break;
-    case 4: f = c == 'k' ? Field::kKind : c == 'l' ? Field::kLane : Field::kConf; break;
-    case 5:
-      f = c == 'p' ? (name[1] == 'l' ? Field::kPlate : Field::kPhase) : c == 'c' ? Field::kCount : Field::kState;
-      break;
-    case 6: f = c == 's' ? Field::kSensor : c == 'r' ? Field::kResult : Field::kDetail; break;
-    case 7: f = Field::kVehicle; break;
-    case 8: f = c == 'l' ? Field::kLengthM : Field::kGrossKg; break;
-    case 9: f = c == 's' ? Field::kSpeedKmh : Field::kOccupancy; break;
-    case 10: f = Field::kIntervalS; break;
-    case 11: f = Field::kHeadingDeg; break;
-    case 13: f = Field::kVehicleClass; break;
-    case 14: f = Field::kMeanSpeedKmh; break;
-    default: return Field::kUnknown;
-  }
+  // the perfect hash picks the only candidate without a branch; one compare confirms it
+  if (name.size() < 2) return Field::kUnknown;
+  const Field f = kFieldByHash[FieldHash(name.size(), name[0], name[1])];
+  if (f == Field::kUnknown) return f;
   const std::string_view want = kFieldNames[static_cast<size_t>(f)];
+  const size_t n = want.size();
+  if (name.size() != n) return Field::kUnknown;
   const char* a = name.data();
   const char* b = want.data();
-  const size_t n = want.size();
-  if (n >= 8) {
-    // names are at most 16 bytes: two overlapping 8-byte compares, no call
-    uint64_t x, y, u, v;
-    std::memcpy(&x, a, 8);
-    std::memcpy(&y, b, 8);
-    std::memcpy(&u, a + n - 8, 8);
-    std::memcpy(&v, b + n - 8, 8);
-    return x == y && u == v ? f : Field::kUnknown;
-  }
-  for (size_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) return Field::kUnknown;
-  }
-  return f;
+  // two overlapping loads of the widest size that fits cover any length from 2 to 16, no call
+  const auto same = [&]<typename W>(W) {
+    W x, y, u, v;
+    std::memcpy(&x, a, sizeof(W));
+    std::memcpy(&y, b, sizeof(W));
+    std::memcpy(&u, a + n - sizeof(W), sizeof(W));
+    std::memcpy(&v, b + n - sizeof(W), sizeof(W));
+    return x == y && u == v;
+  };
+  const bool match = n >= 8 ? same(uint64_t{}) : n >= 4 ? same(uint32_t{}) : same(uint16_t{});
+  return match ? f : Field::kUnknown;
 }
 
 void ClearEvent(Event* e) {
