@@ -58,6 +58,39 @@ constexpr bool FieldHashIsPerfect() {
 }
 static_assert(FieldHashIsPerfect(), "two field names share a FieldHash slot: change its constants");
 
+// LookupField, inlined into the scanner (every key of every line goes through it)
+inline Field FindField(std::string_view name) {
+  static_assert(sizeof("mean_speed_kmh") - 1 <= 16, "LookupField compares at most 16 bytes");
+  // the perfect hash picks the only candidate without a branch; one compare confirms it
+  if (name.size() < 2) return Field::kUnknown;
+  const Field f = kFieldByHash[FieldHash(name.size(), name[0], name[1])];
+  if (f == Field::kUnknown) return f;
+  const std::string_view want = kFieldNames[static_cast<size_t>(f)];
+  const size_t n = want.size();
+  if (name.size() != n) return Field::kUnknown;
+  const char* a = name.data();
+  const char* b = want.data();
+  // two overlapping loads of the widest size that fits cover any length from 2 to 16, no call
+  const auto same = [&]<typename W>(W) {
+    W x, y, u, v;
+    std::memcpy(&x, a, sizeof(W));
+    std::memcpy(&y, b, sizeof(W));
+    std::memcpy(&u, a + n - sizeof(W), sizeof(W));
+    std::memcpy(&v, b + n - sizeof(W), sizeof(W));
+    return x == y && u == v;
+  };
+  const bool match = n >= 8 ? same(uint64_t{}) : n >= 4 ? same(uint32_t{}) : same(uint16_t{});
+  return match ? f : Field::kUnknown;
+}
+
+// bytes that can appear in a JSON number, for the scanner's quick span (the grammar is
+// checked by ParseJsonNumber)
+constexpr std::array<bool, 256> kNumberByte = [] {
+  std::array<bool, 256> table{};
+  for (char c : std::string_view("0123456789+-.eE")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
 // fields any kind may carry: lane and dir locate every kind of event
 constexpr uint32_t kCommon =
     Bit(Field::kTs) | Bit(Field::kSensor) | Bit(Field::kKind) | Bit(Field::kLane) | Bit(Field::kDir);
@@ -166,10 +199,21 @@ bool Fail(Doubt* doubt, Reason reason, std::string detail) {
 
 bool Malformed(Doubt* doubt, std::string detail) { return Fail(doubt, Reason::kMalformed, std::move(detail)); }
 
+// the doubts of the getters below, kept out of line so the getters stay small enough to inline
+[[gnu::cold, gnu::noinline]] bool FieldMalformed(Doubt* doubt, Field f, std::string_view what) {
+  return Malformed(doubt, std::string(ToString(f)).append(what));
+}
+
+[[gnu::cold, gnu::noinline]] bool OutOfRange(Doubt* doubt, Field f, double lo, double hi, double value) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, " out of range %g..%g: %g", lo, hi, value);
+  return FieldMalformed(doubt, f, buf);
+}
+
 bool GetString(const FieldSet& fs, Field f, std::string_view* out, Doubt* doubt) {
   const FieldValue& v = fs.Get(f);
-  if (v.type != FieldValue::Type::kString && v.type != FieldValue::Type::kText) {
-    return Malformed(doubt, std::string(ToString(f)) + " must be a string");
+  if (v.type != FieldValue::Type::kString && v.type != FieldValue::Type::kText) [[unlikely]] {
+    return FieldMalformed(doubt, f, " must be a string");
   }
   *out = v.text;
   return true;
@@ -190,18 +234,16 @@ bool GetNumber(const FieldSet& fs, Field f, double* out, Doubt* doubt) {
       *out = d;
       return true;
     }
-    return Malformed(doubt, std::string(ToString(f)) + " must be a number, got " + Quote(v.text));
+    return FieldMalformed(doubt, f, " must be a number, got " + Quote(v.text));
   }
-  return Malformed(doubt, std::string(ToString(f)) + " must be a number");
+  return FieldMalformed(doubt, f, " must be a number");
 }
 
 // a number within [lo, hi]: the ranges keep -1 free as the "absent" marker of Event
 bool GetRanged(const FieldSet& fs, Field f, double lo, double hi, double* out, Doubt* doubt) {
   if (!GetNumber(fs, f, out, doubt)) return false;
-  if (*out < lo || *out > hi) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, " out of range %g..%g: %g", lo, hi, *out);
-    return Malformed(doubt, std::string(ToString(f)) + buf);
+  if (*out < lo || *out > hi) [[unlikely]] {
+    return OutOfRange(doubt, f, lo, hi, *out);
   }
   return true;
 }
@@ -217,13 +259,25 @@ bool GetFloat(const FieldSet& fs, Field f, double lo, double hi, float* out, Dou
 bool GetPlate(const FieldSet& fs, Field f, std::string* out, Doubt* doubt) {
   std::string_view text;
   if (!GetString(fs, f, &text, doubt)) return false;
-  out->clear();
+  // written through a pointer, then cut to length: no per-byte size bookkeeping
+  out->resize(text.size());
+  char* dst = out->data();
   for (char c : text) {
     if (c == ' ' || c == '.' || c == '-') continue;
-    out->push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+    *dst++ = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
   }
-  if (out->empty()) return Malformed(doubt, std::string(ToString(f)) + " is empty");
+  out->resize(static_cast<size_t>(dst - out->data()));
+  if (out->empty()) [[unlikely]] {
+    return FieldMalformed(doubt, f, " is empty");
+  }
   return true;
+}
+
+[[gnu::cold, gnu::noinline]] bool NotOneOf(Doubt* doubt, Field f, const std::string_view* names, size_t n,
+                                           std::string_view text) {
+  std::string expected;
+  for (size_t i = 0; i < n; ++i) expected.append(i ? ", " : "").append(names[i]);
+  return FieldMalformed(doubt, f, " must be one of " + expected + ", got " + Quote(text));
 }
 
 template <typename E, size_t N>
@@ -236,9 +290,7 @@ bool GetEnum(const FieldSet& fs, Field f, const std::array<std::string_view, N>&
       return true;
     }
   }
-  std::string expected;
-  for (size_t i = 0; i < N; ++i) expected.append(i ? ", " : "").append(names[i]);
-  return Malformed(doubt, std::string(ToString(f)) + " must be one of " + expected + ", got " + Quote(text));
+  return NotOneOf(doubt, f, names.data(), N, text);
 }
 
 constexpr std::array<std::string_view, 2> kBarrierStates = {"open", "closed"};
@@ -339,10 +391,31 @@ bool SecondsAndFraction(std::string_view s, size_t suffix_at, engine::TimeUs* ou
 // the offset part of an RFC 3339 time: "Z"/"z" or the last 6 bytes ("+07:00")
 size_t SuffixLength(std::string_view s) { return !s.empty() && (s.back() == 'Z' || s.back() == 'z') ? 1 : 6; }
 
+// equality of two short byte runs without a call: 8 bytes at a time, the tail by an
+// overlapping load (runs of 8+ bytes) or byte by byte
+inline bool SameBytes(const char* a, const char* b, size_t n) {
+  if (n >= 8) {
+    uint64_t x, y;
+    for (size_t i = 0; i + 8 <= n; i += 8) {
+      std::memcpy(&x, a + i, 8);
+      std::memcpy(&y, b + i, 8);
+      if (x != y) return false;
+    }
+    std::memcpy(&x, a + n - 8, 8);
+    std::memcpy(&y, b + n - 8, 8);
+    return x == y;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 bool CachedTime(DecodeCache* c, std::string_view s, Event* e) {
   const size_t suffix = SuffixLength(s);
-  if (c->ts_prefix.empty() || s.size() < 19 + suffix || s.compare(0, 17, c->ts_prefix) != 0 ||
-      s.compare(s.size() - suffix, suffix, c->ts_suffix) != 0) {
+  if (c->ts_prefix.empty() || s.size() < 19 + suffix || c->ts_suffix.size() != suffix ||
+      !SameBytes(s.data(), c->ts_prefix.data(), 17) ||
+      !SameBytes(s.data() + s.size() - suffix, c->ts_suffix.data(), suffix)) {
     return false;
   }
   engine::TimeUs within = 0;
@@ -369,7 +442,9 @@ int CachedSensor(DecodeCache* c, const world::World& world, std::string_view id)
   std::memcpy(&tail, id.data() + id.size() - n, n);
   const size_t slot = static_cast<size_t>(((tail ^ id.size()) * 0x9e3779b97f4a7c15ULL) >> 57);  // 7 bits
   DecodeCache::SensorEntry& entry = c->sensors[slot];
-  if (entry.index >= 0 && entry.id == id) return entry.index;
+  if (entry.index >= 0 && entry.id.size() == id.size() && SameBytes(entry.id.data(), id.data(), id.size())) {
+    return entry.index;
+  }
   const int index = world.FindSensor(id);
   if (index >= 0) {
     entry.id.assign(id);
@@ -439,29 +514,7 @@ std::string_view ToString(Field f) {
   return f == Field::kUnknown ? std::string_view() : kFieldNames[static_cast<size_t>(f)];
 }
 
-Field LookupField(std::string_view name) {
-  static_assert(sizeof("mean_speed_kmh") - 1 <= 16, "LookupField compares at most 16 bytes");
-  // the perfect hash picks the only candidate without a branch; one compare confirms it
-  if (name.size() < 2) return Field::kUnknown;
-  const Field f = kFieldByHash[FieldHash(name.size(), name[0], name[1])];
-  if (f == Field::kUnknown) return f;
-  const std::string_view want = kFieldNames[static_cast<size_t>(f)];
-  const size_t n = want.size();
-  if (name.size() != n) return Field::kUnknown;
-  const char* a = name.data();
-  const char* b = want.data();
-  // two overlapping loads of the widest size that fits cover any length from 2 to 16, no call
-  const auto same = [&]<typename W>(W) {
-    W x, y, u, v;
-    std::memcpy(&x, a, sizeof(W));
-    std::memcpy(&y, b, sizeof(W));
-    std::memcpy(&u, a + n - sizeof(W), sizeof(W));
-    std::memcpy(&v, b + n - sizeof(W), sizeof(W));
-    return x == y && u == v;
-  };
-  const bool match = n >= 8 ? same(uint64_t{}) : n >= 4 ? same(uint32_t{}) : same(uint16_t{});
-  return match ? f : Field::kUnknown;
-}
+Field LookupField(std::string_view name) { return FindField(name); }
 
 void ClearEvent(Event* e) {
   e->ts_us = 0;
@@ -624,6 +677,7 @@ struct LineParser::Impl {
   simdjson::ondemand::parser parser;
   bool fast_path = true;
   FieldSet fields;
+  FieldValue scratch;  // ScanFlat: the value of a null or an unknown field
   DecodeCache cache;
   std::string padded;  // Parse(): the line copied with padding after it
 
@@ -774,9 +828,12 @@ struct LineParser::Impl {
         ++p;
         skip_ws();
         if (p >= end) return false;
-        FieldValue v;
         const char* value_start = p;
         const char c = *p;
+        const Field id = FindField(key);
+        // the value goes straight into its field's slot; nulls and unknown names use a scratch
+        // slot (a null must not erase an earlier value of a repeated key)
+        FieldValue& v = id != Field::kUnknown && c != 'n' ? fields.values[static_cast<size_t>(id)] : scratch;
         if (c == '"') {
           ++p;
           const char* stop = nullptr;
@@ -786,8 +843,7 @@ struct LineParser::Impl {
           p = stop + 1;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
           const char* q = p;
-          while (q < end && ((*q >= '0' && *q <= '9') || *q == '-' || *q == '+' || *q == '.' || *q == 'e' || *q == 'E'))
-            ++q;
+          while (q < end && kNumberByte[static_cast<unsigned char>(*q)]) ++q;
           if (!ParseJsonNumber(std::string_view(p, static_cast<size_t>(q - p)), &v.number)) return false;
           v.type = FieldValue::Type::kNumber;
           p = q;
@@ -797,6 +853,7 @@ struct LineParser::Impl {
           p += 4;
         } else if (end - p >= 5 && std::memcmp(p, "false", 5) == 0) {
           v.type = FieldValue::Type::kBool;
+          v.boolean = false;
           p += 5;
         } else if (end - p >= 4 && std::memcmp(p, "null", 4) == 0) {
           v.type = FieldValue::Type::kNull;
@@ -805,11 +862,10 @@ struct LineParser::Impl {
           return false;
         }
         v.raw = std::string_view(value_start, static_cast<size_t>(p - value_start));
-        const Field id = LookupField(key);
         if (id == Field::kUnknown) {
           out->extra.append(",\"").append(key).append("\":").append(v.raw);
         } else if (v.type != FieldValue::Type::kNull) {
-          fields.Set(id) = v;
+          fields.present |= Bit(id);
         }
         skip_ws();
         if (p >= end) return false;
