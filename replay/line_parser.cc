@@ -508,6 +508,36 @@ bool ParseJsonNumber(std::string_view s, double* out) {
   return ec == std::errc() && ptr == s.data() + s.size();
 }
 
+// The number starting at `p`: its span is the run of number bytes (kNumberByte), read by
+// ParseJsonNumber. A plain decimal (ParseJsonNumber's exact path) is read in the same pass
+// that finds its end, with the same arithmetic, so the result is the same.
+bool ScanJsonNumber(const char* p, const char* end, const char** stop, double* out) {
+  const char* q = p;
+  const bool negative = *q == '-';
+  if (negative) ++q;
+  uint64_t mantissa = 0;
+  int digits = 0, fraction = 0;
+  const char* int_start = q;
+  while (q < end && *q >= '0' && *q <= '9') mantissa = mantissa * 10 + static_cast<uint64_t>(*q++ - '0'), ++digits;
+  bool plain = digits > 0 && !(digits > 1 && *int_start == '0');
+  if (plain && q < end && *q == '.') {
+    ++q;
+    const char* frac_start = q;
+    while (q < end && *q >= '0' && *q <= '9') mantissa = mantissa * 10 + static_cast<uint64_t>(*q++ - '0'), ++fraction;
+    plain = q != frac_start;
+  }
+  if (plain && digits + fraction <= 15 && (q >= end || !kNumberByte[static_cast<unsigned char>(*q)])) {
+    const double d = static_cast<double>(mantissa) / kPow10[fraction];
+    *out = negative ? -d : d;
+    *stop = q;
+    return true;
+  }
+  q = p;
+  while (q < end && kNumberByte[static_cast<unsigned char>(*q)]) ++q;
+  *stop = q;
+  return ParseJsonNumber(std::string_view(p, static_cast<size_t>(q - p)), out);
+}
+
 }  // namespace
 
 std::string_view ToString(Field f) {
@@ -843,8 +873,7 @@ struct LineParser::Impl {
           p = stop + 1;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
           const char* q = p;
-          while (q < end && kNumberByte[static_cast<unsigned char>(*q)]) ++q;
-          if (!ParseJsonNumber(std::string_view(p, static_cast<size_t>(q - p)), &v.number)) return false;
+          if (!ScanJsonNumber(p, end, &q, &v.number)) return false;
           v.type = FieldValue::Type::kNumber;
           p = q;
         } else if (end - p >= 4 && std::memcmp(p, "true", 4) == 0) {
