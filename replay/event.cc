@@ -13,13 +13,23 @@ std::string_view ToString(EventKind k) { return kKinds[static_cast<size_t>(k)]; 
 std::string_view ToString(Reason r) { return kReasons[static_cast<size_t>(r)]; }
 
 bool ParseEventKind(std::string_view text, EventKind* out) {
-  for (size_t i = 0; i < kKinds.size(); ++i) {
-    if (kKinds[i] == text) {
-      *out = static_cast<EventKind>(i);
-      return true;
-    }
+  // every line asks: the first byte (and the length for p/s) picks the only candidate, one
+  // compare confirms it
+  if (text.empty()) return false;
+  EventKind k;
+  switch (text[0]) {
+    case 'p': k = text.size() == kKinds[0].size() ? EventKind::kPlateRead : EventKind::kPresence; break;
+    case 'l': k = EventKind::kLoop; break;
+    case 'g': k = EventKind::kGps; break;
+    case 'b': k = EventKind::kBarrier; break;
+    case 'w': k = EventKind::kWeigh; break;
+    case 's': k = text.size() == kKinds[6].size() ? EventKind::kScan : EventKind::kStatus; break;
+    case 'r': k = EventKind::kRfid; break;
+    default: return false;
   }
-  return false;
+  if (kKinds[static_cast<size_t>(k)] != text) return false;
+  *out = k;
+  return true;
 }
 
 std::string NormalisePlate(std::string_view plate) {

@@ -191,6 +191,13 @@ void FeedMerger::Push(uint32_t source) {
 }
 
 bool FeedMerger::Next(Event* out) {
+  const Event* e = Next();
+  if (e == nullptr) return false;
+  *out = *e;
+  return true;
+}
+
+const Event* FeedMerger::Next() {
   if (!started_) {
     started_ = true;
     for (uint32_t i = 0; i < readers_.size(); ++i) Push(i);
@@ -200,21 +207,21 @@ bool FeedMerger::Next(Event* out) {
     const uint32_t source = heads_.back().source;
     heads_.pop_back();
     FeedReader& reader = *readers_[source];
-    reader.Pop(out, &raw_);
-    Push(source);
+    const Event& e = reader.Take(&raw_);
+    Push(source);  // may read on, which leaves `e` where it is
 
     // the stream is in ts order, so a duplicate can only share the current timestamp
-    if (!duplicates_->has_ts || out->ts_us != duplicates_->ts) duplicates_->Reset(out->ts_us);
-    if (const auto* first = duplicates_->Insert(HashEventPayload(*out), source, out->line)) {
+    if (!duplicates_->has_ts || e.ts_us != duplicates_->ts) duplicates_->Reset(e.ts_us);
+    if (const auto* first = duplicates_->Insert(HashEventPayload(e), source, e.line)) {
       detail_ = "same sensor, ts, kind and payload as " + readers_[first->source]->name() + " line " +
                 std::to_string(first->line);
-      reader.Reject(*out, Reason::kDuplicate, detail_, raw_);
+      reader.Reject(e, Reason::kDuplicate, detail_, raw_);
       continue;
     }
-    reader.CountAccepted(*out);
-    return true;
+    reader.CountAccepted(e);
+    return &e;
   }
-  return false;
+  return nullptr;
 }
 
 FeedCounts FeedMerger::counts() const {

@@ -63,6 +63,9 @@ class FeedMerger {
   /// The next accepted event in global (ts, source, line) order; false when all feeds are done.
   /// `out` is overwritten (its strings' capacity is recycled, so reuse one Event).
   bool Next(Event* out);
+  /// The same without a copy: the event in its reader's buffer, valid until the next call to
+  /// Next(); nullptr when all feeds are done.
+  const Event* Next();
 
   /// Totals over all sources.
   FeedCounts counts() const;

@@ -204,13 +204,15 @@ struct FeedReader::Impl {
   uint64_t skipped_bytes = 0;
   uint64_t skipped_line = 0;
 
-  // reorder buffer: pooled events (strings keep their capacity), keys into the pool
+  // reorder buffer: pooled events (strings keep their capacity), keys into the pool. Slots are
+  // allocated one by one so that growing the pool never moves the event lent out by Take()
   struct Slot {
     Event event;
     std::string raw;
   };
-  std::vector<Slot> slots;
+  std::vector<std::unique_ptr<Slot>> slots;
   std::vector<uint32_t> free_slots;
+  int64_t lent_slot = -1;      // the slot Take() handed out, freed at the next Take()
   std::vector<HeapItem> heap;  // events that arrived out of order
   // events that arrived in order (most of them) skip the heap: a FIFO ring, already sorted
   std::vector<HeapItem> ring = std::vector<HeapItem>(64);
@@ -410,9 +412,9 @@ void FeedReader::Impl::HandleRecord(const char* data, size_t len, uint64_t first
     free_slots.pop_back();
   } else {
     slot_index = static_cast<uint32_t>(slots.size());
-    slots.emplace_back();
+    slots.push_back(std::make_unique<Slot>());
   }
-  Slot& slot = slots[slot_index];
+  Slot& slot = *slots[slot_index];
   Event& e = slot.event;
   const size_t capacity = alloc_bytes - static_cast<size_t>(data - buffer.get());
   const bool ok = format == FeedFormat::kCsv ? csv.Parse({data, len}, &e, &doubt)
@@ -495,7 +497,7 @@ const Event* FeedReader::Impl::Peek() {
     // the earliest is final once nothing still unread could come before it
     bool from_ring = false;
     const HeapItem* first = Earliest(&from_ring);
-    if (first && (exhausted || first->ts < newest - options.reorder_window_us)) return &slots[first->slot].event;
+    if (first && (exhausted || first->ts < newest - options.reorder_window_us)) return &slots[first->slot]->event;
     if (exhausted) return nullptr;
     if (!ReadMore()) exhausted = true;
   }
@@ -556,15 +558,20 @@ bool FeedReader::Next(Event* out) {
 const Event* FeedReader::Peek() { return impl_->Peek(); }
 
 void FeedReader::Pop(Event* out, std::string* raw) {
+  *out = Take(raw);  // a copy reuses the caller's string buffers: no allocation once warm
+}
+
+const Event& FeedReader::Take(std::string* raw) {
   Impl& r = *impl_;
+  if (r.lent_slot >= 0) r.free_slots.push_back(static_cast<uint32_t>(r.lent_slot));
   bool from_ring = false;
   const uint32_t slot_index = r.Earliest(&from_ring)->slot;
   r.RemoveEarliest(from_ring);
-  Impl::Slot& slot = r.slots[slot_index];
-  *out = slot.event;  // a copy reuses the caller's string buffers: no allocation once warm
+  Impl::Slot& slot = *r.slots[slot_index];
   if (raw) std::swap(*raw, slot.raw);
-  r.free_slots.push_back(slot_index);
+  r.lent_slot = slot_index;
   --r.counts.pending;
+  return slot.event;
 }
 
 void FeedReader::CountAccepted(const Event& event) { impl_->Count(event, true, Reason::kMalformed); }

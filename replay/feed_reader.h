@@ -101,6 +101,9 @@ class FeedReader {
   /// Takes the peeked event (Peek() must have returned non-null) and, when kept, its raw line.
   /// The event stays `pending` until the caller counts it with CountAccepted() or Reject().
   void Pop(Event* out, std::string* raw);
+  /// Pop() without the copy: the event stays in the reader's buffer, valid until the next
+  /// Pop() or Take() on this reader (reading on with Peek() does not move it).
+  const Event& Take(std::string* raw);
   /// Counts a popped event as accepted.
   void CountAccepted(const Event& event);
   /// Counts a popped event as rejected and quarantines it (all reasons but outside_range).

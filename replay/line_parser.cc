@@ -31,6 +31,66 @@ constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
 
 constexpr uint32_t Bit(Field f) { return 1u << static_cast<int>(f); }
 
+// a perfect hash of the field names: length and first two bytes give distinct slots (checked
+// below), so a key is looked up with one table read and one compare
+constexpr size_t FieldHash(size_t size, char c0, char c1) {
+  return (size * 4 + static_cast<unsigned char>(c0) + static_cast<unsigned char>(c1) * 38u) & 63u;
+}
+
+constexpr std::array<Field, 64> MakeFieldByHash() {
+  std::array<Field, 64> table{};
+  for (Field& f : table) f = Field::kUnknown;
+  for (size_t i = 0; i < kFieldNames.size(); ++i) {
+    const std::string_view name = kFieldNames[i];
+    table[FieldHash(name.size(), name[0], name[1])] = static_cast<Field>(i);
+  }
+  return table;
+}
+
+constexpr std::array<Field, 64> kFieldByHash = MakeFieldByHash();
+
+constexpr bool FieldHashIsPerfect() {
+  for (size_t i = 0; i < kFieldNames.size(); ++i) {
+    const std::string_view name = kFieldNames[i];
+    if (kFieldByHash[FieldHash(name.size(), name[0], name[1])] != static_cast<Field>(i)) return false;
+  }
+  return true;
+}
+static_assert(FieldHashIsPerfect(), "two field names share a FieldHash slot: change its constants");
+
+// LookupField, inlined into the scanner (every key of every line goes through it)
+inline Field FindField(std::string_view name) {
+  static_assert(sizeof("mean_speed_kmh") - 1 <= 16, "LookupField compares at most 16 bytes");
+  // the perfect hash picks the only candidate without a branch; one compare confirms it
+  if (name.size() < 2) return Field::kUnknown;
+  const Field f = kFieldByHash[FieldHash(name.size(), name[0], name[1])];
+  if (f == Field::kUnknown) return f;
+  const std::string_view want = kFieldNames[static_cast<size_t>(f)];
+  const size_t n = want.size();
+  if (name.size() != n) return Field::kUnknown;
+  const char* a = name.data();
+  const char* b = want.data();
+  // two overlapping loads of the widest size that fits cover any length from 2 to 16, no call
+  const auto same = [&]<typename W>(W) {
+    W x, y, u, v;
+    std::memcpy(&x, a, sizeof(W));
+    std::memcpy(&y, b, sizeof(W));
+    std::memcpy(&u, a + n - sizeof(W), sizeof(W));
+    std::memcpy(&v, b + n - sizeof(W), sizeof(W));
+    return x == y && u == v;
+  };
+  const bool match = n >= 8 ? same(uint64_t{}) : n >= 4 ? same(uint32_t{}) : same(uint16_t{});
+  return match ? f : Field::kUnknown;
+}
+
+// bytes that can appear in a JSON number, for the scanner's quick span (the grammar is
+// checked by ParseJsonNumber)
+constexpr std::array<bool, 256> kNumberByte = [] {
+  std::array<bool, 256> table{};
+  for (char c : std::string_view("0123456789+-.eE")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
 // fields any kind may carry: lane and dir locate every kind of event
 constexpr uint32_t kCommon =
     Bit(Field::kTs) | Bit(Field::kSensor) | Bit(Field::kKind) | Bit(Field::kLane) | Bit(Field::kDir);
@@ -139,10 +199,21 @@ bool Fail(Doubt* doubt, Reason reason, std::string detail) {
 
 bool Malformed(Doubt* doubt, std::string detail) { return Fail(doubt, Reason::kMalformed, std::move(detail)); }
 
+// the doubts of the getters below, kept out of line so the getters stay small enough to inline
+[[gnu::cold, gnu::noinline]] bool FieldMalformed(Doubt* doubt, Field f, std::string_view what) {
+  return Malformed(doubt, std::string(ToString(f)).append(what));
+}
+
+[[gnu::cold, gnu::noinline]] bool OutOfRange(Doubt* doubt, Field f, double lo, double hi, double value) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, " out of range %g..%g: %g", lo, hi, value);
+  return FieldMalformed(doubt, f, buf);
+}
+
 bool GetString(const FieldSet& fs, Field f, std::string_view* out, Doubt* doubt) {
   const FieldValue& v = fs.Get(f);
-  if (v.type != FieldValue::Type::kString && v.type != FieldValue::Type::kText) {
-    return Malformed(doubt, std::string(ToString(f)) + " must be a string");
+  if (v.type != FieldValue::Type::kString && v.type != FieldValue::Type::kText) [[unlikely]] {
+    return FieldMalformed(doubt, f, " must be a string");
   }
   *out = v.text;
   return true;
@@ -163,18 +234,16 @@ bool GetNumber(const FieldSet& fs, Field f, double* out, Doubt* doubt) {
       *out = d;
       return true;
     }
-    return Malformed(doubt, std::string(ToString(f)) + " must be a number, got " + Quote(v.text));
+    return FieldMalformed(doubt, f, " must be a number, got " + Quote(v.text));
   }
-  return Malformed(doubt, std::string(ToString(f)) + " must be a number");
+  return FieldMalformed(doubt, f, " must be a number");
 }
 
 // a number within [lo, hi]: the ranges keep -1 free as the "absent" marker of Event
 bool GetRanged(const FieldSet& fs, Field f, double lo, double hi, double* out, Doubt* doubt) {
   if (!GetNumber(fs, f, out, doubt)) return false;
-  if (*out < lo || *out > hi) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, " out of range %g..%g: %g", lo, hi, *out);
-    return Malformed(doubt, std::string(ToString(f)) + buf);
+  if (*out < lo || *out > hi) [[unlikely]] {
+    return OutOfRange(doubt, f, lo, hi, *out);
   }
   return true;
 }
@@ -190,13 +259,25 @@ bool GetFloat(const FieldSet& fs, Field f, double lo, double hi, float* out, Dou
 bool GetPlate(const FieldSet& fs, Field f, std::string* out, Doubt* doubt) {
   std::string_view text;
   if (!GetString(fs, f, &text, doubt)) return false;
-  out->clear();
+  // written through a pointer, then cut to length: no per-byte size bookkeeping
+  out->resize(text.size());
+  char* dst = out->data();
   for (char c : text) {
     if (c == ' ' || c == '.' || c == '-') continue;
-    out->push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+    *dst++ = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
   }
-  if (out->empty()) return Malformed(doubt, std::string(ToString(f)) + " is empty");
+  out->resize(static_cast<size_t>(dst - out->data()));
+  if (out->empty()) [[unlikely]] {
+    return FieldMalformed(doubt, f, " is empty");
+  }
   return true;
+}
+
+[[gnu::cold, gnu::noinline]] bool NotOneOf(Doubt* doubt, Field f, const std::string_view* names, size_t n,
+                                           std::string_view text) {
+  std::string expected;
+  for (size_t i = 0; i < n; ++i) expected.append(i ? ", " : "").append(names[i]);
+  return FieldMalformed(doubt, f, " must be one of " + expected + ", got " + Quote(text));
 }
 
 template <typename E, size_t N>
@@ -209,9 +290,7 @@ bool GetEnum(const FieldSet& fs, Field f, const std::array<std::string_view, N>&
       return true;
     }
   }
-  std::string expected;
-  for (size_t i = 0; i < N; ++i) expected.append(i ? ", " : "").append(names[i]);
-  return Malformed(doubt, std::string(ToString(f)) + " must be one of " + expected + ", got " + Quote(text));
+  return NotOneOf(doubt, f, names.data(), N, text);
 }
 
 constexpr std::array<std::string_view, 2> kBarrierStates = {"open", "closed"};
@@ -312,10 +391,31 @@ bool SecondsAndFraction(std::string_view s, size_t suffix_at, engine::TimeUs* ou
 // the offset part of an RFC 3339 time: "Z"/"z" or the last 6 bytes ("+07:00")
 size_t SuffixLength(std::string_view s) { return !s.empty() && (s.back() == 'Z' || s.back() == 'z') ? 1 : 6; }
 
+// equality of two short byte runs without a call: 8 bytes at a time, the tail by an
+// overlapping load (runs of 8+ bytes) or byte by byte
+inline bool SameBytes(const char* a, const char* b, size_t n) {
+  if (n >= 8) {
+    uint64_t x, y;
+    for (size_t i = 0; i + 8 <= n; i += 8) {
+      std::memcpy(&x, a + i, 8);
+      std::memcpy(&y, b + i, 8);
+      if (x != y) return false;
+    }
+    std::memcpy(&x, a + n - 8, 8);
+    std::memcpy(&y, b + n - 8, 8);
+    return x == y;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 bool CachedTime(DecodeCache* c, std::string_view s, Event* e) {
   const size_t suffix = SuffixLength(s);
-  if (c->ts_prefix.empty() || s.size() < 19 + suffix || s.compare(0, 17, c->ts_prefix) != 0 ||
-      s.compare(s.size() - suffix, suffix, c->ts_suffix) != 0) {
+  if (c->ts_prefix.empty() || s.size() < 19 + suffix || c->ts_suffix.size() != suffix ||
+      !SameBytes(s.data(), c->ts_prefix.data(), 17) ||
+      !SameBytes(s.data() + s.size() - suffix, c->ts_suffix.data(), suffix)) {
     return false;
   }
   engine::TimeUs within = 0;
@@ -342,7 +442,9 @@ int CachedSensor(DecodeCache* c, const world::World& world, std::string_view id)
   std::memcpy(&tail, id.data() + id.size() - n, n);
   const size_t slot = static_cast<size_t>(((tail ^ id.size()) * 0x9e3779b97f4a7c15ULL) >> 57);  // 7 bits
   DecodeCache::SensorEntry& entry = c->sensors[slot];
-  if (entry.index >= 0 && entry.id == id) return entry.index;
+  if (entry.index >= 0 && entry.id.size() == id.size() && SameBytes(entry.id.data(), id.data(), id.size())) {
+    return entry.index;
+  }
   const int index = world.FindSensor(id);
   if (index >= 0) {
     entry.id.assign(id);
@@ -406,53 +508,43 @@ bool ParseJsonNumber(std::string_view s, double* out) {
   return ec == std::errc() && ptr == s.data() + s.size();
 }
 
+// The number starting at `p`: its span is the run of number bytes (kNumberByte), read by
+// ParseJsonNumber. A plain decimal (ParseJsonNumber's exact path) is read in the same pass
+// that finds its end, with the same arithmetic, so the result is the same.
+bool ScanJsonNumber(const char* p, const char* end, const char** stop, double* out) {
+  const char* q = p;
+  const bool negative = *q == '-';
+  if (negative) ++q;
+  uint64_t mantissa = 0;
+  int digits = 0, fraction = 0;
+  const char* int_start = q;
+  while (q < end && *q >= '0' && *q <= '9') mantissa = mantissa * 10 + static_cast<uint64_t>(*q++ - '0'), ++digits;
+  bool plain = digits > 0 && !(digits > 1 && *int_start == '0');
+  if (plain && q < end && *q == '.') {
+    ++q;
+    const char* frac_start = q;
+    while (q < end && *q >= '0' && *q <= '9') mantissa = mantissa * 10 + static_cast<uint64_t>(*q++ - '0'), ++fraction;
+    plain = q != frac_start;
+  }
+  if (plain && digits + fraction <= 15 && (q >= end || !kNumberByte[static_cast<unsigned char>(*q)])) {
+    const double d = static_cast<double>(mantissa) / kPow10[fraction];
+    *out = negative ? -d : d;
+    *stop = q;
+    return true;
+  }
+  q = p;
+  while (q < end && kNumberByte[static_cast<unsigned char>(*q)]) ++q;
+  *stop = q;
+  return ParseJsonNumber(std::string_view(p, static_cast<size_t>(q - p)), out);
+}
+
 }  // namespace
 
 std::string_view ToString(Field f) {
   return f == Field::kUnknown ? std::string_view() : kFieldNames[static_cast<size_t>(f)];
 }
 
-Field LookupField(std::string_view name) {
-  static_assert(sizeof("mean_speed_kmh") - 1 <= 16, "LookupField compares at most 16 bytes");
-  // length and one distinguishing character pick the only candidate; one compare confirms it
-  Field f = Field::kUnknown;
-  if (name.size() < 2) return f;
-  const char c = name[0];
-  switch (name.size()) {
-    case 2: f = Field::kTs; break;
-    case 3: f = c == 'd' ? Field::kDir : c == 't' ? Field::kTag : name[1] == 'a' ? Field::kLat : Field::kLon; break;
-    case 4: f = c == 'k' ? Field::kKind : c == 'l' ? Field::kLane : Field::kConf; break;
-    case 5:
-      f = c == 'p' ? (name[1] == 'l' ? Field::kPlate : Field::kPhase) : c == 'c' ? Field::kCount : Field::kState;
-      break;
-    case 6: f = c == 's' ? Field::kSensor : c == 'r' ? Field::kResult : Field::kDetail; break;
-    case 7: f = Field::kVehicle; break;
-    case 8: f = c == 'l' ? Field::kLengthM : Field::kGrossKg; break;
-    case 9: f = c == 's' ? Field::kSpeedKmh : Field::kOccupancy; break;
-    case 10: f = Field::kIntervalS; break;
-    case 11: f = Field::kHeadingDeg; break;
-    case 13: f = Field::kVehicleClass; break;
-    case 14: f = Field::kMeanSpeedKmh; break;
-    default: return Field::kUnknown;
-  }
-  const std::string_view want = kFieldNames[static_cast<size_t>(f)];
-  const char* a = name.data();
-  const char* b = want.data();
-  const size_t n = want.size();
-  if (n >= 8) {
-    // names are at most 16 bytes: two overlapping 8-byte compares, no call
-    uint64_t x, y, u, v;
-    std::memcpy(&x, a, 8);
-    std::memcpy(&y, b, 8);
-    std::memcpy(&u, a + n - 8, 8);
-    std::memcpy(&v, b + n - 8, 8);
-    return x == y && u == v ? f : Field::kUnknown;
-  }
-  for (size_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) return Field::kUnknown;
-  }
-  return f;
-}
+Field LookupField(std::string_view name) { return FindField(name); }
 
 void ClearEvent(Event* e) {
   e->ts_us = 0;
@@ -615,6 +707,7 @@ struct LineParser::Impl {
   simdjson::ondemand::parser parser;
   bool fast_path = true;
   FieldSet fields;
+  FieldValue scratch;  // ScanFlat: the value of a null or an unknown field
   DecodeCache cache;
   std::string padded;  // Parse(): the line copied with padding after it
 
@@ -717,10 +810,11 @@ struct LineParser::Impl {
     return true;
   }
 
-  // The common shape of a feed line, read without simdjson: one flat object of ASCII keys and
-  // values that are strings without escapes, numbers, true, false or null. Strict: anything
-  // else (nesting, escapes, non-ASCII or control bytes, any syntax error, trailing bytes) returns
-  // false and simdjson reads the line, so results and doubts are the same either way.
+  // The common shape of a feed line, read without simdjson: one flat object of keys and values
+  // that are strings without escapes (ASCII or valid UTF-8), numbers, true, false or null.
+  // Strict: anything else (nesting, escapes, invalid UTF-8 or control bytes, any syntax error,
+  // trailing bytes) returns false and simdjson reads the line, so results and doubts are the
+  // same either way.
   bool ScanFlat(const char* p, const char* end, Event* out) {
     ClearEvent(out);
     fields.present = 0;
@@ -731,9 +825,16 @@ struct LineParser::Impl {
         ++p;
       }
     };
-    // a string body from p (after its quote) to the closing quote: plain printable ASCII only
+    // a string body from p (after its quote) to the closing quote: printable ASCII and valid
+    // UTF-8 sequences (JSON strings may hold raw UTF-8, e.g. Chinese plates); escapes, control
+    // bytes and invalid UTF-8 go to simdjson, which rejects or unescapes them
     const auto scan_string = [&](const char** stop) {
       const char* q = ScanPlainString(p, end);
+      while (q < end && static_cast<unsigned char>(*q) >= 0x80) {
+        const size_t n = Utf8SequenceLength(std::string_view(q, static_cast<size_t>(end - q)), 0);
+        if (n == 0) return false;
+        q = ScanPlainString(q + n, end);
+      }
       if (q >= end || *q != '"') return false;
       *stop = q;
       return true;
@@ -757,9 +858,12 @@ struct LineParser::Impl {
         ++p;
         skip_ws();
         if (p >= end) return false;
-        FieldValue v;
         const char* value_start = p;
         const char c = *p;
+        const Field id = FindField(key);
+        // the value goes straight into its field's slot; nulls and unknown names use a scratch
+        // slot (a null must not erase an earlier value of a repeated key)
+        FieldValue& v = id != Field::kUnknown && c != 'n' ? fields.values[static_cast<size_t>(id)] : scratch;
         if (c == '"') {
           ++p;
           const char* stop = nullptr;
@@ -769,9 +873,7 @@ struct LineParser::Impl {
           p = stop + 1;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
           const char* q = p;
-          while (q < end && ((*q >= '0' && *q <= '9') || *q == '-' || *q == '+' || *q == '.' || *q == 'e' || *q == 'E'))
-            ++q;
-          if (!ParseJsonNumber(std::string_view(p, static_cast<size_t>(q - p)), &v.number)) return false;
+          if (!ScanJsonNumber(p, end, &q, &v.number)) return false;
           v.type = FieldValue::Type::kNumber;
           p = q;
         } else if (end - p >= 4 && std::memcmp(p, "true", 4) == 0) {
@@ -780,6 +882,7 @@ struct LineParser::Impl {
           p += 4;
         } else if (end - p >= 5 && std::memcmp(p, "false", 5) == 0) {
           v.type = FieldValue::Type::kBool;
+          v.boolean = false;
           p += 5;
         } else if (end - p >= 4 && std::memcmp(p, "null", 4) == 0) {
           v.type = FieldValue::Type::kNull;
@@ -788,11 +891,10 @@ struct LineParser::Impl {
           return false;
         }
         v.raw = std::string_view(value_start, static_cast<size_t>(p - value_start));
-        const Field id = LookupField(key);
         if (id == Field::kUnknown) {
           out->extra.append(",\"").append(key).append("\":").append(v.raw);
         } else if (v.type != FieldValue::Type::kNull) {
-          fields.Set(id) = v;
+          fields.present |= Bit(id);
         }
         skip_ws();
         if (p >= end) return false;

@@ -141,7 +141,7 @@ class LineParser {
   /// Same, for any text (copied into an internal padded buffer first).
   bool Parse(std::string_view line, Event* out, Doubt* doubt);
 
-  /// Lines of the common shape (a flat object of ASCII strings without escapes, numbers,
+  /// Lines of the common shape (a flat object of UTF-8 strings without escapes, numbers,
   /// booleans and nulls) are read by a strict hand-written scanner, which costs a fraction of
   /// simdjson's generic (non-AVX2, as the project is built) stage 2; any other line goes to
   /// simdjson. On by default; tests turn it off to check both give the same results.

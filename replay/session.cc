@@ -13,7 +13,7 @@ using engine::TimeUs;
 struct Replay::Input {
   std::unique_ptr<QuarantineWriter> quarantine;
   std::unique_ptr<FeedMerger> merger;
-  Event pending;
+  const Event* pending = nullptr;  // in the merger's buffer, valid until the next Pull()
   uint64_t pulled_since_progress = 0;
 };
 
@@ -49,7 +49,8 @@ bool Replay::Open(std::vector<std::string>* errors) {
 }
 
 bool Replay::Pull() {
-  has_pending_ = input_->merger->Next(&input_->pending);
+  input_->pending = input_->merger->Next();
+  has_pending_ = input_->pending != nullptr;
   if (options_.progress && (++input_->pulled_since_progress >= 65536 || !has_pending_)) {
     input_->pulled_since_progress = 0;
     const double total = static_cast<double>(std::max<uint64_t>(1, input_->merger->total_bytes()));
@@ -69,8 +70,8 @@ void Replay::AdvanceTo(TimeUs t) {
   while (true) {
     if (!engine_->started()) {
       // the first event starts the engine's clock; plugins start with it
-      if (!has_pending_ || input_->pending.ts_us > t) break;
-      AdvanceCore(input_->pending.ts_us);
+      if (!has_pending_ || input_->pending->ts_us > t) break;
+      AdvanceCore(input_->pending->ts_us);
       continue;
     }
     if (!plugins_started_) {
@@ -89,8 +90,8 @@ void Replay::AdvanceTo(TimeUs t) {
 }
 
 void Replay::AdvanceCore(TimeUs t) {
-  while (has_pending_ && input_->pending.ts_us <= t) {
-    const Event& e = input_->pending;
+  while (has_pending_ && input_->pending->ts_us <= t) {
+    const Event& e = *input_->pending;
     report_->SampleUpTo(e.ts_us);
     tracks_->Apply(e);
     report_->OnApplied(e);
@@ -117,14 +118,14 @@ void Replay::Log(const Event& e) {
 }
 
 void Replay::RunToEnd() {
-  while (has_pending_) AdvanceTo(input_->pending.ts_us);
+  while (has_pending_) AdvanceTo(input_->pending->ts_us);
 }
 
 bool Replay::done() const { return !has_pending_; }
 
 std::optional<TimeUs> Replay::next_event_us() const {
   if (!has_pending_) return std::nullopt;
-  return input_->pending.ts_us;
+  return input_->pending->ts_us;
 }
 
 EventTally Replay::tally() const {
