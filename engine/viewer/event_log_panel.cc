@@ -119,7 +119,7 @@ void DrawEventLogPanel(const PanelContext& ctx, EventLogFilter* filter) {
   for (int i = static_cast<int>(log.size()) - 1; i >= 0; --i) {
     if (EventPasses(*filter, ctx.world, log[static_cast<size_t>(i)])) shown.push_back(i);
   }
-  const float tally_h = ImGui::GetTextLineHeightWithSpacing() * 3.6f;
+  const float tally_h = ImGui::GetTextLineHeightWithSpacing() * 4.4f;  // heading, totals, up to two rows of chips
   const float table_h = std::max(ctx.Px(80), ImGui::GetContentRegionAvail().y - tally_h);
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_SizingStretchProp;

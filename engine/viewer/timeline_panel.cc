@@ -145,6 +145,7 @@ void DrawScrubber(const PanelContext& ctx, ScrubState* scrub) {
   const double mouse_fraction = std::clamp((mouse_x - x0) / std::max(1.0f, x1 - x0), 0.0f, 1.0f);
   // fault markers above the track; hovering one shows it, clicking jumps to its start
   std::optional<engine::TimeUs> marker_jump;
+  bool marker_hovered = false;
   const auto& faults = player.whole_feed_report().faults;
   for (size_t i = 0; i < faults.size(); ++i) {
     const auto& f = faults[i];
@@ -157,6 +158,7 @@ void DrawScrubber(const PanelContext& ctx, ScrubState* scrub) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     if (track_hovered && mouse.x >= fx0 - 2 && mouse.x <= fx1 + 2 && mouse.y >= my0 - ctx.Px(3) &&
         mouse.y <= my1 + ctx.Px(2)) {
+      marker_hovered = true;
       dl->AddRect(ImVec2(fx0 - 1, my0 - 1), ImVec2(fx1 + 1, my1 + 1), IM_COL32(255, 255, 255, 220), ctx.Px(2));
       ImGui::BeginTooltip();
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour), "%s",
@@ -181,7 +183,7 @@ void DrawScrubber(const PanelContext& ctx, ScrubState* scrub) {
     player.SeekTo(start +
                   static_cast<engine::TimeUs>(std::llround(scrub->drag_fraction * static_cast<double>(end - start))));
   }
-  if (track_hovered && !marker_jump && !scrub->dragging) {
+  if (track_hovered && !marker_hovered && !scrub->dragging) {
     const engine::TimeUs t = start + static_cast<engine::TimeUs>(mouse_fraction * static_cast<double>(end - start));
     ImGui::SetTooltip("%s", FormatClock(t, offset).c_str());
   }
