@@ -50,6 +50,12 @@ constexpr ImWchar kBaseRanges[] = {
     0,
 };
 
+// Chinese plates begin with a province's one-character abbreviation (桂 for Guangxi, the
+// province across the gate) or a special-use character; plates come from feeds at run time,
+// so their characters cannot be gathered from the UI's texts in advance.
+constexpr std::string_view kPlateCharacters =
+    "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领学警挂港澳临";
+
 }  // namespace
 
 std::vector<ImWchar> BuildGlyphRanges(const std::vector<std::string_view>& extra) {
@@ -60,6 +66,7 @@ std::vector<ImWchar> BuildGlyphRanges(const std::vector<std::string_view>& extra
     builder.AddText(t.data(), t.data() + t.size());
   }
   for (std::string_view t : extra) builder.AddText(t.data(), t.data() + t.size());
+  builder.AddText(kPlateCharacters.data(), kPlateCharacters.data() + kPlateCharacters.size());
   ImVector<ImWchar> built;
   builder.BuildRanges(&built);
   return std::vector<ImWchar>(built.begin(), built.end());

@@ -1,4 +1,4 @@
-// viewer_dev: the real viewer window on the stand-in scene, for trying the control room by hand
+// viewer_dev: the real viewer window on the twin scene, for trying the control room by hand
 // and for screenshots (xvfb-run -a -s '-screen 0 1600x900x24' build/tests/render/viewer_dev --shot x.png).
 #include <cstdio>
 #include <cstdlib>
@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "engine/viewer/control_room.h"
+#include "engine/viewer/twin_scene.h"
 #include "engine/viewer/viewer_app.h"
-#include "tests/render/stand_in_scene.h"
 #include "world/load.h"
 
 using namespace gatetwin;
@@ -84,5 +84,6 @@ int main(int argc, char** argv) {
     }
     if (help) room.Handle(viewer::Command::kToggleHelp);
   };
-  return viewer::RunViewer(world, player, testing_util::MakeStandInScene(world), options);
+  viewer::TwinScene scene(world, options.language);
+  return viewer::RunViewer(world, player, scene.Hooks(), options);
 }

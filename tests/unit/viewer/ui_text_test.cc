@@ -91,6 +91,10 @@ TEST(GlyphRanges, CoverEveryUiStringAndTheWorldsNames) {
                           static_cast<char>(0x80 | (cp & 0x3F)), 0};
     EXPECT_TRUE(RangesCover(ranges, utf8)) << cp;
   }
+  // Chinese plates from the feeds: every province's abbreviation, Guangxi's above all
+  for (std::string_view plate : {"桂A12345", "桂F88088", "粤B3C521", "京A00001", "云A12345", "使123456"}) {
+    EXPECT_TRUE(RangesCover(ranges, plate)) << plate;
+  }
   // a Chinese character used nowhere is left out: the atlas stays small
   EXPECT_FALSE(RangesCover(ranges, "龘"));
   EXPECT_TRUE(RangesCover(ranges, "友谊关"));
