@@ -10,8 +10,11 @@
 #include <random>
 #include <string>
 
+#include "engine/lane_geometry.h"
 #include "engine/viewer/offscreen.h"
+#include "engine/viewer/twin_scene.h"
 #include "engine/viewer/vehicle_layer.h"
+#include "world/load.h"
 
 namespace gatetwin::viewer {
 namespace {
@@ -140,6 +143,88 @@ BENCHMARK(BM_VehicleFrame)
     ->Args({5000, 0})
     ->Args({2000, 1})
     ->Args({5000, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+
+// `n` vehicles spread evenly over the world's lanes, moved `advance_m` along them.
+SceneSnapshot TrafficOnLanes(const world::World& w, int n, double advance_m, uint64_t sequence) {
+  SceneSnapshot s;
+  s.sequence = sequence;
+  const engine::LaneNetwork lanes(w);
+  double total_m = 0;
+  for (int l = 0; l < lanes.lane_count(); ++l) total_m += lanes.lane(l).length_m();
+  const double pitch_m = total_m / std::max(1, n);
+  double along_m = pitch_m / 2;
+  uint32_t id = 1;
+  for (int l = 0; l < lanes.lane_count() && id <= static_cast<uint32_t>(n); ++l) {
+    const engine::ArcPolyline& line = lanes.lane(l);
+    for (; along_m < line.length_m() && id <= static_cast<uint32_t>(n); along_m += pitch_m, ++id) {
+      const engine::LanePose pose = line.PoseAt(std::min(along_m + advance_m, line.length_m()));
+      SnapshotVehicle v;
+      v.id = id;
+      v.position = pose.position;
+      v.heading_rad = static_cast<float>(pose.heading_rad);
+      v.vehicle_class = static_cast<uint8_t>(id % 5 == 0 ? 3 : id % 3);
+      v.length_m = v.vehicle_class == 3 ? 4.5f : 14.0f;
+      v.width_m = v.vehicle_class == 3 ? 1.8f : 2.5f;
+      v.height_m = v.vehicle_class == 3 ? 1.5f : 3.9f;
+      v.stage = static_cast<uint8_t>(id % 4);
+      v.direction = static_cast<uint8_t>(w.lanes[static_cast<size_t>(l)].direction);
+      s.vehicles.push_back(v);
+    }
+    along_m -= line.length_m();
+  }
+  return s;
+}
+
+// The figure: frames per second at 1280x720 of the whole twin (the 14-lane world's
+// static scene with terrain, buildings, sensors and labels, plus n vehicles on its lanes) from
+// the world's overview and booth plaza viewpoints, a new snapshot every third frame.
+void BM_TwinFrame(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const char* camera = state.range(1) == 0 ? "overview" : "booth_plaza";
+  auto loaded = world::LoadWorld(std::string(GATETWIN_SOURCE_DIR) + "/assets/worlds/huu_nghi/phase2_14lane.yaml");
+  std::string error;
+  auto renderer = OffscreenRenderer::Create(1280, 720, &error);
+  if (!loaded.ok() || !renderer) {
+    state.SkipWithError(loaded.ok() ? error.c_str() : "cannot load the 14-lane world");
+    return;
+  }
+  const world::World& w = *loaded.world;
+  TwinScene scene(w, Language::kVi);
+  const auto view = FindViewpoint(w, camera);
+  if (!view) {
+    state.SkipWithError("viewpoint missing");
+    return;
+  }
+  auto& viewer = renderer->viewer();
+  viewer.setSceneData(scene.root());
+  viewer.getCamera()->setProjectionMatrixAsPerspective(40, 1280.0 / 720.0, 1, 20000);
+  viewer.getCamera()->setViewMatrixAsLookAt(view->eye, view->target, osg::Vec3d(0, 0, 1));
+  const SceneSnapshot a = TrafficOnLanes(w, n, 0, 1), b = TrafficOnLanes(w, n, 1, 2);
+  scene.Apply(a, 0);
+  // the first frames upload buffers, compile shaders and rasterise glyphs: not timed
+  for (int warm_up = 0; warm_up < 5; ++warm_up) renderer->RenderFrame();
+  int frame = 0;
+  for (auto _ : state) {
+    if (frame % 3 == 0) scene.Apply((frame / 3) % 2 ? a : b, frame / 30.0);
+    scene.vehicles().Interpolate((frame % 3) / 3.0);
+    renderer->RenderFrame();
+    ++frame;
+  }
+  state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["drawn"] = static_cast<double>(scene.vehicles().drawn());
+  if (const char* dir = std::getenv("GATETWIN_BENCH_PNG")) {
+    const std::string path = std::string(dir) + "/twin_bench_" + std::to_string(n) + "_" + camera + ".png";
+    if (!WritePng(renderer->ReadPixels(), path, &error)) state.SkipWithError(error.c_str());
+  }
+}
+BENCHMARK(BM_TwinFrame)
+    ->ArgNames({"vehicles", "plaza"})
+    ->Args({0, 0})
+    ->Args({2000, 0})
+    ->Args({2000, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->MeasureProcessCPUTime();
