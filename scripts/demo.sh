@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The README's first command: sets everything up, then replays the sample day on the 6-lane world.
+# The README's first command: sets everything up, replays the sample day on the 6-lane world, and
+# opens the 3D twin on it when there is a display (else renders a still and says where it is).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -7,11 +8,25 @@ out=out/demo
 mkdir -p "$out"
 world=assets/worlds/huu_nghi/phase1_6lane.yaml
 feed=assets/feeds/huu_nghi_2026-01-15.jsonl
+gt=./build/engine/cli/gatetwin
 echo
 echo "Replaying $feed on $world"
-./build/engine/cli/gatetwin replay --world "$world" --feed "$feed" \
+"$gt" replay --world "$world" --feed "$feed" \
   --report "$out/report.json" --quarantine "$out/quarantine.jsonl" \
-  --expect tests/golden/sample_day.expect.yaml
+  --expect tests/golden/sample_day.expect.yaml --plugin stage_census
 echo
 echo "The full report is $out/report.json; the doubtful input, with reasons, is $out/quarantine.jsonl."
-echo "Try: ./build/engine/cli/gatetwin --help"
+
+# the morning peak at the booth plaza, as a still for slides (no display needed)
+"$gt" render --world "$world" --feed "$feed" --at 2026-01-15T10:45:00+07:00 \
+  --camera booth_plaza --size 1920x1080 --language vi --out "$out/booth_plaza_10h45.png"
+echo "The rendered still of the 10:45 peak is $out/booth_plaza_10h45.png."
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${GATETWIN_DEMO_HEADLESS:-}" ]; then
+  echo
+  echo "Opening the twin (F1: help, Esc: quit) ..."
+  "$gt" view --world "$world" --feed "$feed" --at 2026-01-15T08:00:00+07:00 --speed 60 --language vi
+else
+  echo "No display here: run the same on a machine with a screen to open the twin, e.g."
+  echo "  $gt view --world $world --feed $feed --at 2026-01-15T08:00:00+07:00 --language vi"
+fi
