@@ -22,6 +22,7 @@ struct ViewArgs {
   bool paused = false;
   std::string size = "1600x900";
   int frames = -1;
+  int msaa = 4;
   std::string screenshot;
   std::vector<std::string> plugins;
 };
@@ -71,6 +72,7 @@ int Run(const ViewArgs& a) {
   options.fullscreen = a.fullscreen;
   options.start_playing = !a.paused;
   options.exit_after_frames = a.frames;
+  options.msaa_samples = a.msaa;
   options.screenshot_path = a.screenshot;
   viewer::TwinScene scene(*world, *language);
   return viewer::RunViewer(*world, player, scene.Hooks(), options);
@@ -94,6 +96,10 @@ void AddViewCommand(CLI::App& app, RunFn* run) {
   cmd->add_flag("--fullscreen", a->fullscreen, "Fill the screen (for the big screen)");
   cmd->add_option("--size", a->size, "Window size WIDTHxHEIGHT")->capture_default_str();
   cmd->add_option("--plugin", a->plugins, "Run a plugin (as in `gatetwin replay --plugin`); repeatable");
+  cmd->add_option("--msaa", a->msaa,
+                  "Anti-aliasing samples (0 for software OpenGL such as Mesa llvmpipe: 4x costs it 4x the time)")
+      ->check(CLI::IsMember({0, 2, 4, 8}))
+      ->capture_default_str();
   cmd->add_option("--frames", a->frames, "Quit after this many frames (demos, tests)");
   cmd->add_option("--screenshot", a->screenshot, "Write the last frame to this PNG before quitting");
   cmd->callback([run, a] { *run = [a] { return Run(*a); }; });
