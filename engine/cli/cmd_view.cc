@@ -4,6 +4,7 @@
 
 #include "engine/cli/cli_common.h"
 #include "engine/cli/commands.h"
+#include "engine/viewer/plugin_view.h"
 #include "engine/viewer/twin_scene.h"
 #include "engine/viewer/viewer_app.h"
 #include "replay/session.h"
@@ -75,7 +76,10 @@ int Run(const ViewArgs& a) {
   options.msaa_samples = a.msaa;
   options.screenshot_path = a.screenshot;
   viewer::TwinScene scene(*world, *language);
-  return viewer::RunViewer(*world, player, scene.Hooks(), options);
+  viewer::SceneHooks hooks = scene.Hooks();
+  viewer::PluginView plugin_view(plugins, player, scene);
+  plugin_view.Attach(&hooks);
+  return viewer::RunViewer(*world, player, hooks, options);
 }
 
 }  // namespace

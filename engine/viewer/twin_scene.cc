@@ -18,7 +18,9 @@ std::string ViewpointIds(const world::World& world) {
 
 static_assert(kNoVehicle == kNoHighlight, "the viewer and the vehicle layer agree on \"none\"");
 
-TwinScene::TwinScene(const world::World& world, Language language) : statics_(StaticScene::Build(world, language)) {
+TwinScene::TwinScene(const world::World& world, Language language)
+    : statics_(StaticScene::Build(world, language)), overlays_(world) {
+  statics_->layer(kLayerOverlays)->addChild(overlays_.node());
   osg::Node* vehicles = vehicles_.node();
   vehicles->setNodeMask(kLayerVehicles);
   statics_->layer(kLayerVehicles)->addChild(vehicles);

@@ -10,6 +10,7 @@
 
 #include "engine/engine.h"
 #include "engine/viewer/language.h"
+#include "engine/viewer/overlay_layer.h"
 #include "engine/viewer/scene_builder.h"
 #include "engine/viewer/vehicle_layer.h"
 #include "engine/viewer/viewer_app.h"
@@ -37,6 +38,8 @@ class TwinScene {
   osg::Group* root() { return statics_->root(); }
   StaticScene& statics() { return *statics_; }
   VehicleLayer& vehicles() { return vehicles_; }
+  /// Plugin overlays (heat along lanes), in the overlays layer.
+  OverlayLayer& overlays() { return overlays_; }
 
   /// Mirrors a snapshot: vehicles and sensor states (wall_time_s drives sensor pulses).
   void Apply(const engine::SceneSnapshot& snapshot, double wall_time_s);
@@ -49,6 +52,7 @@ class TwinScene {
  private:
   std::unique_ptr<StaticScene> statics_;
   VehicleLayer vehicles_;
+  OverlayLayer overlays_;
   engine::SceneSnapshot sensors_;  // the latest snapshot's sensor states (no vehicles)
   double last_wall_time_s_ = 0;
 };

@@ -366,6 +366,7 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     room.Draw(stats);
+    if (hooks.draw_panels) hooks.draw_panels();
     ImGui::Render();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (timed) glFinish();

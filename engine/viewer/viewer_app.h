@@ -34,6 +34,7 @@ struct SceneHooks {
   std::function<void(double alpha, double wall_time_s)>
       on_frame;                                              // every frame, alpha in [0,1] since the last snapshot
   std::function<void(uint32_t vehicle_id)> set_highlighted;  // kNoVehicle: none
+  std::function<void()> draw_panels;  // extra ImGui windows (plugin panels), after the control room
 };
 
 struct ViewerOptions {

@@ -10,6 +10,7 @@
 #include "engine/viewer/labels.h"
 #include "engine/viewer/offscreen.h"
 #include "engine/viewer/scene_builder.h"
+#include "engine/viewer/twin_scene.h"
 #include "world/load.h"
 
 namespace gatetwin::viewer {
@@ -121,6 +122,30 @@ TEST_F(SceneTest, LaneIsAsphaltAndTheFieldBesideItIsGreen) {
   scene->SetLayers(kAllLayers & ~kLayerLanes & ~kLayerLabels);
   const Image bare = Render();
   EXPECT_FALSE(IsAsphalt(PixelAt(bare, osg::Vec3(1.2f, 52, 0))));
+}
+
+TEST_F(SceneTest, PluginOverlayColoursItsStretchOfLaneByValue) {
+  const world::World world = Load("tests/data/worlds/tiny.yaml");
+  TwinScene twin(world, Language::kEn);
+  twin.statics().SetLayers(kAllLayers & ~kLayerLabels);
+  Show(twin.root());
+  Look(osg::Vec3d(1.75, 50, 80), osg::Vec3d(1.75, 50, 0), osg::Vec3d(0, 1, 0));
+  const osg::Vec3 inside(1.75f, 45, 0), outside(1.75f, 62, 0);  // lane in1 runs north from y = 0
+  const engine::Rgba8 before = PixelAt(Render(), inside);
+  // an alarm-level stretch 30..55 m along lane in1 (index 0), and a lane the world lacks
+  twin.overlays().Set({{0, 30, 55, 1.0}, {99, 0, 10, 1.0}});
+  EXPECT_EQ(twin.overlays().drawn(), 1u);
+  Image image = Render();
+  const auto hot = PixelAt(image, inside);
+  EXPECT_TRUE(hot.r > 180 && hot.g < 130 && hot.b < 60) << int(hot.r) << "," << int(hot.g) << "," << int(hot.b);
+  EXPECT_TRUE(IsAsphalt(PixelAt(image, outside)));
+  // a calm value is green-blue, and hiding the overlays layer shows the lane again
+  twin.overlays().Set({{0, 30, 55, 0.0}});
+  const auto calm = PixelAt(Render(), inside);
+  EXPECT_TRUE(calm.g > calm.r + 60) << int(calm.r) << "," << int(calm.g) << "," << int(calm.b);
+  twin.statics().SetLayers(kAllLayers & ~kLayerLabels & ~kLayerOverlays);
+  const auto hidden = PixelAt(Render(), inside);
+  EXPECT_EQ(hidden, before);
 }
 
 TEST_F(SceneTest, HidingBuildingsChangesWhereTheBuildingStands) {
