@@ -18,6 +18,10 @@ struct Image {
   engine::Rgba8 At(int x, int y) const;
 };
 
+/// Reads the current OpenGL context's back buffer (width x height from the bottom left) into
+/// an image, top row first. Call before swapping buffers.
+Image ReadBackBuffer(int width, int height);
+
 /// Writes `image` as a PNG file. False with `error` (naming the file) when it cannot be written.
 bool WritePng(const Image& image, const std::string& path, std::string* error);
 

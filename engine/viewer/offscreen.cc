@@ -121,23 +121,7 @@ void OffscreenRenderer::RenderFrame() {
   glFinish();
 }
 
-Image OffscreenRenderer::ReadPixels() const {
-  Image image;
-  image.width = width_;
-  image.height = height_;
-  image.rgba.resize(static_cast<size_t>(width_) * static_cast<size_t>(height_) * 4);
-  std::vector<uint8_t> rows(image.rgba.size());
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, rows.data());
-  // GL's first row is the bottom one
-  const size_t stride = static_cast<size_t>(width_) * 4;
-  for (int y = 0; y < height_; ++y) {
-    std::memcpy(image.rgba.data() + static_cast<size_t>(y) * stride,
-                rows.data() + static_cast<size_t>(height_ - 1 - y) * stride, stride);
-  }
-  return image;
-}
+Image OffscreenRenderer::ReadPixels() const { return ReadBackBuffer(width_, height_); }
 
 std::string OffscreenRenderer::renderer_name() const {
   const auto* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));

@@ -180,23 +180,6 @@ void OnGlfwError(int code, const char* description) {
   std::fprintf(stderr, "viewer: GLFW error %d: %s\n", code, description);
 }
 
-Image ReadBackBuffer(int width, int height) {
-  Image image;
-  image.width = width;
-  image.height = height;
-  image.rgba.resize(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
-  std::vector<uint8_t> rows(image.rgba.size());
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rows.data());
-  const size_t stride = static_cast<size_t>(width) * 4;
-  for (int y = 0; y < height; ++y) {  // GL's first row is the bottom one
-    std::memcpy(image.rgba.data() + static_cast<size_t>(y) * stride,
-                rows.data() + static_cast<size_t>(height - 1 - y) * stride, stride);
-  }
-  return image;
-}
-
 double Ms(std::chrono::steady_clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
 }  // namespace

@@ -1,36 +1,20 @@
 // Runs the `gatetwin` executable as a user would and checks exit codes and messages.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
+#include "tests/integration/run_gatetwin.h"
 #include "tests/integration/temp_path.h"
 
-#include <array>
 #include <cstdio>
 #include <fstream>
 #include <string>
 
 namespace {
 
-const std::string kGatetwin = std::string(GATETWIN_BINARY_DIR) + "/engine/cli/gatetwin";
 const std::string kSource = GATETWIN_SOURCE_DIR;
 const std::string kTiny = kSource + "/tests/data/worlds/tiny.yaml";
 
-struct Ran {
-  int code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-Ran Gatetwin(const std::string& args) {
-  Ran r;
-  FILE* p = popen((kGatetwin + " " + args + " 2>&1").c_str(), "r");
-  if (p == nullptr) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using gatetwin::testing_util::Gatetwin;
+using gatetwin::testing_util::Ran;
 
 std::string Write(const std::string& name, const std::string& text) {
   const std::string path = gatetwin::testing_util::TempPath(name);

@@ -1,38 +1,22 @@
 // `gatetwin render` and `gatetwin view` as a user runs them: the still's content, and clear errors.
 #include <gtest/gtest.h>
 #include <stb_image.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
+#include "tests/integration/run_gatetwin.h"
 #include "tests/integration/temp_path.h"
 
 namespace {
 
-const std::string kGatetwin = std::string(GATETWIN_BINARY_DIR) + "/engine/cli/gatetwin";
 const std::string kSource = GATETWIN_SOURCE_DIR;
 const std::string kWorld = kSource + "/assets/worlds/huu_nghi/phase1_6lane.yaml";
 const std::string kFeed = kSource + "/assets/feeds/huu_nghi_2026-01-15.jsonl";
 
-struct Ran {
-  int code = -1;
-  std::string output;
-};
-
-Ran Gatetwin(const std::string& args) {
-  Ran r;
-  FILE* p = popen((kGatetwin + " " + args + " 2>&1").c_str(), "r");
-  if (p == nullptr) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using gatetwin::testing_util::Gatetwin;
+using gatetwin::testing_util::Ran;
 
 TEST(RenderCli, DrawsTheMorningPeakAtTheBoothPlaza) {
   const std::string out = gatetwin::testing_util::TempPath("render_cli.png");
