@@ -59,11 +59,7 @@ DaySim::DaySim(const world::World& world, const SynthOptions& options, Feed* fee
   yards_.resize(world.zones.size());
   lane_last_entry_.assign(world.lanes.size(), kNever);
   spacing_m_ = world.params.vehicle_spacing_m > 0 ? world.params.vehicle_spacing_m : 18;
-  for (const auto& lane : world.lanes) {
-    std::string text = ",\"lane\":";
-    AppendQuoted(lane.id, &text);
-    lane_json_.push_back(std::move(text));
-  }
+  lane_json_ = LaneJson(world);
   for (size_t lane = 0; lane < world.lanes.size(); ++lane) {
     lane_counters_.emplace_back();
     for (const Read& r : routes_.counters(static_cast<int>(lane))) {

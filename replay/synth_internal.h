@@ -1,6 +1,7 @@
 // Private pieces of the feed synthesizer: PRNG and sampling, line writing, the world's routes.
 //
-// Not part of the replay API: included only by replay/synth*.cc.
+// Not part of the replay API: included only by the synthesizer (replay/synth*.cc) and the
+// microsimulation (replay/sim/), which writes its sensors' events with the same code.
 #pragma once
 
 #include <algorithm>
@@ -278,6 +279,19 @@ struct BoothState {
     return static_cast<int>(starts.end() - std::upper_bound(starts.begin(), starts.end(), t));
   }
 };
+
+/// `,"lane":"id"` for every lane of the world, escaped once.
+std::vector<std::string> LaneJson(const world::World& world);
+/// Writes a plate read of `truck` by `read`'s camera at `t` (lane and dir where the camera needs
+/// them, and now and then where it does not, as real cameras do).
+void WritePlateRead(const world::World& world, const std::vector<std::string>& lane_json, engine::TimeUs t,
+                    const Read& read, const Truck& truck, Rng& rng, Feed* feed);
+/// Writes a scanner's start and end within the service [t_start, t_end]; true when it ends in `hold`.
+bool WriteScan(int scanner, const Truck& truck, engine::TimeUs t_start, engine::TimeUs t_end, double hold_share,
+               Rng& rng, Feed* feed);
+/// Writes a weighbridge reading early in the service [t_start, t_end].
+void WriteWeigh(const world::World& world, const std::vector<std::string>& lane_json, int scale, int lane,
+                const Truck& truck, engine::TimeUs t_start, engine::TimeUs t_end, Rng& rng, Feed* feed);
 
 /// Who is in a yard, and until when.
 struct YardState {

@@ -136,29 +136,11 @@ void DaySim::Trip(const Truck& input) {
     const int camera = routes_.BoothCamera(booth, lane);
     if (camera >= 0) PlateRead(t_start, Read{camera, lane, booth_m}, truck);
     if (const int scanner = routes_.booth_scanner(booth); scanner >= 0) {
-      const double span_s = Seconds(t_end - t_start);
-      const TimeUs scan_start = t_start + Us(std::min(rng_.Uniform(2, 5), 0.25 * span_s));
-      const TimeUs scan_end = t_end - Us(std::min(rng_.Uniform(1, 3), 0.25 * span_s));
-      hold = rng_.Chance(options_.hold_share);
+      hold = WriteScan(scanner, truck, t_start, t_end, options_.hold_share, rng_, &feed_);
       stats_.holds += hold;
-      std::string* body = feed_.Begin(scan_start, scanner, EventKind::kScan);
-      *body += ",\"plate\":";
-      *body += truck.plate_json;
-      *body += ",\"phase\":\"start\"}";
-      body = feed_.Begin(scan_end, scanner, EventKind::kScan);
-      *body += ",\"plate\":";
-      *body += truck.plate_json;
-      *body += hold ? ",\"phase\":\"end\",\"result\":\"hold\"}" : ",\"phase\":\"end\",\"result\":\"clear\"}";
     }
     if (const int scale = routes_.booth_weighbridge(booth); scale >= 0) {
-      const TimeUs weigh_at = t_start + Us(std::min(rng_.Uniform(2, 5), 0.5 * Seconds(t_end - t_start)));
-      std::string* body = feed_.Begin(weigh_at, scale, EventKind::kWeigh);
-      *body += ",\"plate\":";
-      *body += truck.plate_json;
-      *body += ",\"gross_kg\":";
-      AppendInt(std::llround(GrossKg(truck.cls, rng_) / 10) * 10, body);
-      if (world_.sensors[static_cast<size_t>(scale)].lanes.size() > 1) *body += lane_json_[static_cast<size_t>(lane)];
-      *body += '}';
+      WriteWeigh(world_, lane_json_, scale, lane, truck, t_start, t_end, rng_, &feed_);
     }
     if (const int arm = routes_.booth_barrier(booth); arm >= 0) barriers_.push_back({arm, lane, t_end});
     at_m = std::max(tail_m, booth_m);
@@ -284,28 +266,77 @@ bool DaySim::TryYard(const YardAccess& yard, TimeUs in_us, TimeUs out_us) {
 }
 
 void DaySim::PlateRead(TimeUs t, const Read& read, const Truck& truck) {
-  const auto& sensor = world_.sensors[static_cast<size_t>(read.sensor)];
-  std::string* body = feed_.Begin(t, read.sensor, EventKind::kPlateRead);
-  *body += ",\"plate\":";
-  *body += truck.plate_json;
-  // lane and dir are needed where the camera covers several lanes; elsewhere sometimes sent
-  const bool several = sensor.lanes.size() > 1;
-  const bool send_lane = rng_.Chance(0.3);
-  const bool send_dir = rng_.Chance(0.3);
-  if (read.lane >= 0 && (several || send_lane)) *body += lane_json_[static_cast<size_t>(read.lane)];
-  if (!sensor.direction || send_dir) {
-    *body += truck.dir == Direction::kVnToCn ? ",\"dir\":\"vn_to_cn\"" : ",\"dir\":\"cn_to_vn\"";
-  }
-  *body += ",\"conf\":";
-  AppendFixed(static_cast<int64_t>(85 + rng_.Below(15)), 2, body);
-  *body += ",\"vehicle_class\":\"";
-  *body += world::ToString(truck.cls);
-  *body += "\"}";
-  // the draws above happen anyway, so a fault changes nothing but the missing reads
+  WritePlateRead(world_, lane_json_, t, read, truck, rng_, &feed_);
+  // the draws happen anyway, so a fault changes nothing but the missing reads
   if (Faulted(read.sensor, t)) {
     feed_.DropLast();
     ++stats_.fault_missed_reads;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] the events of one truck (shared with the microsimulation, replay/sim/)
+// ---------------------------------------------------------------------------------------------
+
+std::vector<std::string> LaneJson(const world::World& world) {
+  std::vector<std::string> out;
+  out.reserve(world.lanes.size());
+  for (const auto& lane : world.lanes) {
+    std::string text = ",\"lane\":";
+    AppendQuoted(lane.id, &text);
+    out.push_back(std::move(text));
+  }
+  return out;
+}
+
+void WritePlateRead(const world::World& world, const std::vector<std::string>& lane_json, TimeUs t, const Read& read,
+                    const Truck& truck, Rng& rng, Feed* feed) {
+  const auto& sensor = world.sensors[static_cast<size_t>(read.sensor)];
+  std::string* body = feed->Begin(t, read.sensor, EventKind::kPlateRead);
+  *body += ",\"plate\":";
+  *body += truck.plate_json;
+  // lane and dir are needed where the camera covers several lanes; elsewhere sometimes sent
+  const bool several = sensor.lanes.size() > 1;
+  const bool send_lane = rng.Chance(0.3);
+  const bool send_dir = rng.Chance(0.3);
+  if (read.lane >= 0 && (several || send_lane)) *body += lane_json[static_cast<size_t>(read.lane)];
+  if (!sensor.direction || send_dir) {
+    *body += truck.dir == Direction::kVnToCn ? ",\"dir\":\"vn_to_cn\"" : ",\"dir\":\"cn_to_vn\"";
+  }
+  *body += ",\"conf\":";
+  AppendFixed(static_cast<int64_t>(85 + rng.Below(15)), 2, body);
+  *body += ",\"vehicle_class\":\"";
+  *body += world::ToString(truck.cls);
+  *body += "\"}";
+}
+
+bool WriteScan(int scanner, const Truck& truck, TimeUs t_start, TimeUs t_end, double hold_share, Rng& rng,
+               Feed* feed) {
+  const double span_s = Seconds(t_end - t_start);
+  const TimeUs scan_start = t_start + Us(std::min(rng.Uniform(2, 5), 0.25 * span_s));
+  const TimeUs scan_end = t_end - Us(std::min(rng.Uniform(1, 3), 0.25 * span_s));
+  const bool hold = rng.Chance(hold_share);
+  std::string* body = feed->Begin(scan_start, scanner, EventKind::kScan);
+  *body += ",\"plate\":";
+  *body += truck.plate_json;
+  *body += ",\"phase\":\"start\"}";
+  body = feed->Begin(scan_end, scanner, EventKind::kScan);
+  *body += ",\"plate\":";
+  *body += truck.plate_json;
+  *body += hold ? ",\"phase\":\"end\",\"result\":\"hold\"}" : ",\"phase\":\"end\",\"result\":\"clear\"}";
+  return hold;
+}
+
+void WriteWeigh(const world::World& world, const std::vector<std::string>& lane_json, int scale, int lane,
+                const Truck& truck, TimeUs t_start, TimeUs t_end, Rng& rng, Feed* feed) {
+  const TimeUs weigh_at = t_start + Us(std::min(rng.Uniform(2, 5), 0.5 * Seconds(t_end - t_start)));
+  std::string* body = feed->Begin(weigh_at, scale, EventKind::kWeigh);
+  *body += ",\"plate\":";
+  *body += truck.plate_json;
+  *body += ",\"gross_kg\":";
+  AppendInt(std::llround(GrossKg(truck.cls, rng) / 10) * 10, body);
+  if (world.sensors[static_cast<size_t>(scale)].lanes.size() > 1) *body += lane_json[static_cast<size_t>(lane)];
+  *body += '}';
 }
 
 }  // namespace gatetwin::replay::synth

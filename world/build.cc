@@ -48,6 +48,17 @@ bool Bad(const ElementReader& r, std::string_view key, const std::optional<T>& v
   return r.Has(key) && !value.has_value();
 }
 
+// a number under `key` that must be > 0 (>= 0 with allow_zero)
+std::optional<double> PositiveNumber(ElementReader* r, std::string_view key, Need need, bool allow_zero) {
+  auto v = r->Number(key, need);
+  if (v && (allow_zero ? *v < 0 : *v <= 0)) {
+    r->Error(r->KeyLoc(key),
+             std::string(key) + " must be " + (allow_zero ? ">= 0" : "> 0") + ", got " + FormatNumber(*v));
+    return std::nullopt;
+  }
+  return v;
+}
+
 std::string LocText(const SourceLoc& loc) {
   return loc.file + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col);
 }
@@ -161,13 +172,7 @@ class Builder {
 
   // a number that must be > 0 (or >= 0 with `allow_zero`)
   std::optional<double> Positive(ElementReader* r, std::string_view key, Need need, bool allow_zero = false) {
-    auto v = r->Number(key, need);
-    if (v && (allow_zero ? *v < 0 : *v <= 0)) {
-      r->Error(r->KeyLoc(key),
-               std::string(key) + " must be " + (allow_zero ? ">= 0" : "> 0") + ", got " + FormatNumber(*v));
-      return std::nullopt;
-    }
-    return v;
+    return PositiveNumber(r, key, need, allow_zero);
   }
 
   // checks that `at_m` (written under `key`) lies on every lane of `lanes`
@@ -378,33 +383,9 @@ class Builder {
   }
 
   std::optional<ServiceTime> ReadService(ElementReader* booth) {
-    ServiceTime service;
     const Field* f = booth->Find("service");
-    if (f == nullptr) return service;
-    ElementReader r(f->value, booth->What() + ": service", diags_);
-    if (!r.IsMapping()) return std::nullopt;
-    r.CheckKeys({"dist", "mean_s", "sd_s", "min_s", "max_s"});
-    auto dist = r.Choice("dist", Need::kRequired, kDists);
-    if (!dist) return std::nullopt;
-    service.dist = static_cast<ServiceTime::Dist>(*dist);
-    const bool uniform = service.dist == ServiceTime::Dist::kUniform;
-    auto mean = Positive(&r, "mean_s", uniform ? Need::kOptional : Need::kRequired);
-    auto sd = Positive(&r, "sd_s", Need::kOptional, true);
-    auto min = Positive(&r, "min_s", uniform ? Need::kRequired : Need::kOptional, true);
-    auto max = Positive(&r, "max_s", uniform ? Need::kRequired : Need::kOptional, true);
-    if (Bad(r, "mean_s", mean) || Bad(r, "sd_s", sd) || Bad(r, "min_s", min) || Bad(r, "max_s", max)) {
-      return std::nullopt;
-    }
-    if (uniform ? !(min && max) : !mean) return std::nullopt;
-    if (min && max && *min > *max) {
-      r.Error(r.KeyLoc("max_s"), "max_s " + FormatNumber(*max) + " is below min_s " + FormatNumber(*min));
-      return std::nullopt;
-    }
-    service.sd_s = sd.value_or(0);
-    service.min_s = min.value_or(0);
-    service.max_s = max.value_or(0);
-    service.mean_s = mean ? *mean : (service.min_s + service.max_s) / 2;
-    return service;
+    if (f == nullptr) return ServiceTime{};
+    return ReadServiceTime(f->value, booth->What() + ": service", diags_);
   }
 
   void ReadBooths() {
@@ -641,5 +622,34 @@ class Builder {
 }  // namespace
 
 BuiltWorld BuildWorld(const LayeredDoc& doc, Diagnostics* diags) { return Builder(doc, diags).Build(); }
+
+
+std::optional<ServiceTime> ReadServiceTime(const Src& src, const std::string& what, Diagnostics* diags) {
+  ServiceTime service;
+  ElementReader r(src, what, diags);
+  if (!r.IsMapping()) return std::nullopt;
+  r.CheckKeys({"dist", "mean_s", "sd_s", "min_s", "max_s"});
+  auto dist = r.Choice("dist", Need::kRequired, kDists);
+  if (!dist) return std::nullopt;
+  service.dist = static_cast<ServiceTime::Dist>(*dist);
+  const bool uniform = service.dist == ServiceTime::Dist::kUniform;
+  auto mean = PositiveNumber(&r, "mean_s", uniform ? Need::kOptional : Need::kRequired, false);
+  auto sd = PositiveNumber(&r, "sd_s", Need::kOptional, true);
+  auto min = PositiveNumber(&r, "min_s", uniform ? Need::kRequired : Need::kOptional, true);
+  auto max = PositiveNumber(&r, "max_s", uniform ? Need::kRequired : Need::kOptional, true);
+  if (Bad(r, "mean_s", mean) || Bad(r, "sd_s", sd) || Bad(r, "min_s", min) || Bad(r, "max_s", max)) {
+    return std::nullopt;
+  }
+  if (uniform ? !(min && max) : !mean) return std::nullopt;
+  if (min && max && *min > *max) {
+    r.Error(r.KeyLoc("max_s"), "max_s " + FormatNumber(*max) + " is below min_s " + FormatNumber(*min));
+    return std::nullopt;
+  }
+  service.sd_s = sd.value_or(0);
+  service.min_s = min.value_or(0);
+  service.max_s = max.value_or(0);
+  service.mean_s = mean ? *mean : (service.min_s + service.max_s) / 2;
+  return service;
+}
 
 }  // namespace gatetwin::world

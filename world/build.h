@@ -6,6 +6,7 @@
 #include "world/diagnostics.h"
 #include "world/overlay.h"
 #include "world/world.h"
+#include "world/yaml_reader.h"
 
 namespace gatetwin::world {
 
@@ -23,5 +24,9 @@ BuiltWorld BuildWorld(const LayeredDoc& doc, Diagnostics* diags);
 /// Checks that span elements: degenerate roads and lanes, lanes of one road overlapping
 /// laterally, connections whose ends are apart.
 void ValidateGeometry(const BuiltWorld& built, Diagnostics* diags);
+
+/// Reads a service-time mapping `{dist, mean_s, sd_s, min_s, max_s}` (a booth's `service`,
+/// a demand file's per-booth override); `what` names it in messages.
+std::optional<ServiceTime> ReadServiceTime(const Src& src, const std::string& what, Diagnostics* diags);
 
 }  // namespace gatetwin::world

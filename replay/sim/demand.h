@@ -49,8 +49,11 @@ struct Demand {
   double perishable_share = 0;
   double yard_share = 0.08;
   double gps_share = 0.1;
-  /// Service times replacing the world's, by booth id.
+  /// Service times replacing the world's, by booth id, and where each was written.
   std::map<std::string, world::ServiceTime> service;
+  std::map<std::string, world::SourceLoc> service_loc;
+  /// Where the file was read from (empty for a demand made in code).
+  std::string file;
 
   /// Expected trucks in the whole day.
   double TrucksPerDay() const;
@@ -70,6 +73,10 @@ Demand DefaultDemand(double trucks_per_day);
 std::optional<Demand> LoadDemand(const std::string& path, world::Diagnostics* diags);
 /// The same from text (for tests and fuzzing); `file` names it in messages.
 std::optional<Demand> ParseDemand(const std::string& text, const std::string& file, world::Diagnostics* diags);
+
+/// Checks the demand against a world: every `service` booth id must exist there. Problems
+/// are added to `errors` as `file:line:col: message`; true when there were none.
+bool CheckDemandAgainstWorld(const Demand& demand, const world::World& world, std::vector<std::string>* errors);
 
 /// Writes `demand` as a demand file that LoadDemand reads back to the same values
 /// (arrivals_per_hour form, numbers with enough digits to round-trip).
