@@ -17,6 +17,16 @@ using Json = nlohmann::ordered_json;
 // figures are rounded so that reports diff cleanly and stay byte-identical
 double Round3(double x) { return std::round(x * 1000.0) / 1000.0; }
 
+Json DistributionJson(const Distribution& d) {
+  return Json{{"count", d.count},
+              {"mean", Round3(d.mean)},
+              {"p50", Round3(d.p50)},
+              {"p95", Round3(d.p95)},
+              {"max", Round3(d.max)}};
+}
+
+}  // namespace
+
 Distribution Summarise(std::vector<double> values) {
   Distribution d;
   d.count = values.size();
@@ -36,16 +46,6 @@ Distribution Summarise(std::vector<double> values) {
   d.max = values.back();
   return d;
 }
-
-Json DistributionJson(const Distribution& d) {
-  return Json{{"count", d.count},
-              {"mean", Round3(d.mean)},
-              {"p50", Round3(d.p50)},
-              {"p95", Round3(d.p95)},
-              {"max", Round3(d.max)}};
-}
-
-}  // namespace
 
 ReportBuilder::ReportBuilder(engine::Engine& engine) : engine_(engine) {
   const world::World& w = engine.world();

@@ -27,6 +27,9 @@ struct Distribution {
   double mean = 0, p50 = 0, p95 = 0, max = 0;
 };
 
+/// Mean and nearest-rank percentiles of `values` (seconds, any order).
+Distribution Summarise(std::vector<double> values);
+
 /// One sample of the 5-minute series.
 struct SeriesSample {
   engine::TimeUs t_us = 0;

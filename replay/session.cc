@@ -43,6 +43,10 @@ bool Replay::Open(std::vector<std::string>* errors) {
     std::string error;
     if (!input_->merger->AddFile(feed, &error)) errors->push_back(error);
   }
+  for (const auto& [name, text] : options_.feed_texts) {
+    std::string error;
+    if (!input_->merger->AddStream(name, *text, FeedFormat::kJsonLines, &error)) errors->push_back(error);
+  }
   if (errors->size() != errors_before) return false;
   Pull();
   return true;
@@ -140,7 +144,9 @@ EventTally Replay::tally() const {
 Report Replay::Finish() {
   engine_->FinishAll(engine_->now_us());
   if (input_->quarantine) input_->quarantine->Flush();
-  Report report = report_->Finish(tally(), tracks_->stats(), options_.feeds);
+  std::vector<std::string> feeds = options_.feeds;
+  for (const auto& [name, text] : options_.feed_texts) feeds.push_back(name);
+  Report report = report_->Finish(tally(), tracks_->stats(), std::move(feeds));
   if (options_.plugins != nullptr && plugins_started_) {
     options_.plugins->Publish(*engine_);
     report.plugins = options_.plugins->status();

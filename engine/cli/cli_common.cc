@@ -4,10 +4,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 
+#include "replay/expect.h"
 #include "world/load.h"
 
 namespace gatetwin::cli {
@@ -43,6 +46,41 @@ bool WriteTextFile(const std::string& path, const std::string& text) {
     return false;
   }
   return true;
+}
+
+std::optional<engine::TimeUs> ParseDurationArg(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  double unit_s = 1;
+  std::string number = text;
+  switch (text.back()) {
+    case 's': unit_s = 1; break;
+    case 'm': unit_s = 60; break;
+    case 'h': unit_s = 3600; break;
+    case 'd': unit_s = 86400; break;
+    default: number.push_back('s');
+  }
+  number.pop_back();
+  double value = 0;
+  const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+  if (number.empty() || ec != std::errc() || end != number.data() + number.size() || !(value >= 0) ||
+      value * unit_s > 366.0 * 86400) {
+    return std::nullopt;
+  }
+  return static_cast<engine::TimeUs>(std::llround(value * unit_s * 1e6));
+}
+
+int CheckExpectOrPrint(const std::string& report_json, const std::string& expect_path, bool quiet) {
+  const replay::ExpectResult check = replay::CheckExpectations(report_json, expect_path);
+  for (const std::string& e : check.errors) std::cerr << e << "\n";
+  if (!check.ok()) return kExitUsage;
+  int failed = 0;
+  for (const replay::ExpectCheck& c : check.checks) {
+    if (!c.passed) ++failed;
+    if (!c.passed || !quiet) std::cout << (c.passed ? "  pass  " : "  FAIL  ") << c.message << "\n";
+  }
+  std::cout << (failed == 0 ? "expectations met: " : "expectations FAILED: ") << check.checks.size() - failed
+            << " passed, " << failed << " failed\n";
+  return failed == 0 ? kExitOk : kExitFailed;
 }
 
 }  // namespace gatetwin::cli

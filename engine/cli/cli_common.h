@@ -22,6 +22,14 @@ std::optional<world::World> LoadWorldOrPrint(const std::string& path);
 /// Parses a --from/--to argument: RFC 3339 with offset (`2026-01-15T08:00:00+07:00`).
 std::optional<engine::TimeUs> ParseTimeArg(const std::string& text);
 
+/// Parses a duration: a number with a unit, `90s`, `45m`, `24h`, `2d` (a bare number is seconds).
+std::optional<engine::TimeUs> ParseDurationArg(const std::string& text);
+
+/// Checks a report (JSON text) against an --expect file and prints each check ("  pass  ..."
+/// lines only when not `quiet`) and the tally. Returns the exit code: 0 all passed, 1 one
+/// failed, 2 the expect file could not be read.
+int CheckExpectOrPrint(const std::string& report_json, const std::string& expect_path, bool quiet);
+
 /// True when stderr is a terminal (progress bars go there only then).
 bool StderrIsTty();
 

@@ -5,7 +5,6 @@
 
 #include "engine/cli/cli_common.h"
 #include "engine/cli/commands.h"
-#include "replay/expect.h"
 #include "replay/session.h"
 
 namespace gatetwin::cli {
@@ -79,17 +78,7 @@ int Run(const ReplayArgs& a) {
   if (!a.quiet) std::cout << replay::ReportSummary(out.report);
 
   if (a.expect.empty()) return kExitOk;
-  const replay::ExpectResult check = replay::CheckExpectations(json, a.expect);
-  for (const std::string& e : check.errors) std::cerr << e << "\n";
-  if (!check.ok()) return kExitUsage;
-  int failed = 0;
-  for (const replay::ExpectCheck& c : check.checks) {
-    if (!c.passed) ++failed;
-    if (!c.passed || !a.quiet) std::cout << (c.passed ? "  pass  " : "  FAIL  ") << c.message << "\n";
-  }
-  std::cout << (failed == 0 ? "expectations met: " : "expectations FAILED: ") << check.checks.size() - failed
-            << " passed, " << failed << " failed\n";
-  return failed == 0 ? kExitOk : kExitFailed;
+  return CheckExpectOrPrint(json, a.expect, a.quiet);
 }
 
 }  // namespace
