@@ -18,7 +18,7 @@ namespace gatetwin::replay {
 
 /// What to replay and how.
 struct ReplayOptions {
-  std::vector<std::string> feeds;                // JSONL or CSV files
+  std::vector<std::string> feeds;  // JSONL or CSV files
   /// Feeds already in memory (a simulated day): a name for messages and reports, and JSONL text.
   std::vector<std::pair<std::string, std::shared_ptr<const std::string>>> feed_texts;
   std::optional<engine::TimeUs> from_us, to_us;  // only events in [from, to] are applied

@@ -310,8 +310,7 @@ void WritePlateRead(const world::World& world, const std::vector<std::string>& l
   *body += "\"}";
 }
 
-bool WriteScan(int scanner, const Truck& truck, TimeUs t_start, TimeUs t_end, double hold_share, Rng& rng,
-               Feed* feed) {
+bool WriteScan(int scanner, const Truck& truck, TimeUs t_start, TimeUs t_end, double hold_share, Rng& rng, Feed* feed) {
   const double span_s = Seconds(t_end - t_start);
   const TimeUs scan_start = t_start + Us(std::min(rng.Uniform(2, 5), 0.25 * span_s));
   const TimeUs scan_end = t_end - Us(std::min(rng.Uniform(1, 3), 0.25 * span_s));

@@ -623,7 +623,6 @@ class Builder {
 
 BuiltWorld BuildWorld(const LayeredDoc& doc, Diagnostics* diags) { return Builder(doc, diags).Build(); }
 
-
 std::optional<ServiceTime> ReadServiceTime(const Src& src, const std::string& what, Diagnostics* diags) {
   ServiceTime service;
   ElementReader r(src, what, diags);

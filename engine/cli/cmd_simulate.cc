@@ -42,8 +42,8 @@ void PrintTruth(const replay::sim::SimulationRun& run) {
   std::cout << "\n  from arrival  mean " << minutes(t.time_from_arrival_s.mean) << " min, p95 "
             << minutes(t.time_from_arrival_s.p95) << " min (upstream wait mean " << minutes(t.upstream_wait_s.mean)
             << " min, p95 " << minutes(t.upstream_wait_s.p95) << " min)\n"
-            << "  delay against free flow  mean " << minutes(t.delay_s.mean) << " min, p95 "
-            << minutes(t.delay_s.p95) << " min\n"
+            << "  delay against free flow  mean " << minutes(t.delay_s.mean) << " min, p95 " << minutes(t.delay_s.p95)
+            << " min\n"
             << "  model       IDM, " << run.sim.vehicle_updates << " vehicle updates\n";
   std::cout.unsetf(std::ios::floatfield);
 }
@@ -119,14 +119,16 @@ int Run(const SimulateArgs& a) {
 void AddSimulateCommand(CLI::App& app, RunFn* run) {
   auto a = std::make_shared<SimulateArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "simulate", "Simulate a demand on a layout (IDM car following, booths, yards); its sensors' feed is replayed "
-                  "into the report");
+      "simulate",
+      "Simulate a demand on a layout (IDM car following, booths, yards); its sensors' feed is replayed "
+      "into the report");
   cmd->add_option("--world", a->world, "World YAML (any layout phase)")->required();
   cmd->add_option("--demand", a->demand, "Demand YAML: arrivals per hour, inspection mix (docs/layout-planning.md)");
   cmd->add_option("--trucks-per-day", a->trucks_per_day, "Instead of --demand: the default gate day at N trucks/day")
       ->check(CLI::Range(0.0, 1e6));
-  cmd->add_option("--arrivals-from", a->arrivals_from,
-                  "Take the arrivals from a recorded feed's entry reads (repeatable): yesterday's trucks on this layout");
+  cmd->add_option(
+      "--arrivals-from", a->arrivals_from,
+      "Take the arrivals from a recorded feed's entry reads (repeatable): yesterday's trucks on this layout");
   cmd->add_option("--duration", a->duration, "How long trucks arrive: 90m, 24h, 2d (default 24h)");
   cmd->add_option("--drain", a->drain, "After that, how long the gate goes on serving who came (default 12h)");
   cmd->add_option("--start", a->start, "First instant of arrivals, RFC 3339 (default 2026-01-15T00:00:00+07:00)");

@@ -245,7 +245,8 @@ class Reader {
       diags_->Error(f->value.Loc(), "inspection_share: the shares sum to " + FormatNumber(Sum(*s)) + ", above 1");
       return false;
     }
-    for (int k = 0; k < kInspectionCount; ++k) d->inspection_share[static_cast<size_t>(k)] = (*s)[static_cast<size_t>(k)];
+    for (int k = 0; k < kInspectionCount; ++k)
+      d->inspection_share[static_cast<size_t>(k)] = (*s)[static_cast<size_t>(k)];
     return true;
   }
 
@@ -254,8 +255,8 @@ class Reader {
     if (f == nullptr) return true;
     auto fields = world::SplitMapping(f->value, "service", diags_);
     if (!fields) {
-      diags_->Error(f->value.Loc(), "service: expected a mapping of booth id to service time, got " +
-                                        world::Describe(f->value.node));
+      diags_->Error(f->value.Loc(),
+                    "service: expected a mapping of booth id to service time, got " + world::Describe(f->value.node));
       return false;
     }
     bool good = true;
@@ -350,7 +351,9 @@ double Demand::TrucksPerDay(world::Direction dir) const {
   return n;
 }
 
-double Demand::TrucksPerDay() const { return TrucksPerDay(world::Direction::kVnToCn) + TrucksPerDay(world::Direction::kCnToVn); }
+double Demand::TrucksPerDay() const {
+  return TrucksPerDay(world::Direction::kVnToCn) + TrucksPerDay(world::Direction::kCnToVn);
+}
 
 Demand Demand::Scaled(double factor) const {
   Demand d = *this;
@@ -421,8 +424,8 @@ std::string WriteDemand(const Demand& demand) {
     out += "    " + std::string(world::ToString(world::Direction(dir))) + ":\n" + rows;
   }
   out += "  inspection_share: {xray: " + Exact(demand.inspection_share[1]) +
-         ", weighbridge: " + Exact(demand.inspection_share[2]) +
-         ", quarantine: " + Exact(demand.inspection_share[3]) + "}\n";
+         ", weighbridge: " + Exact(demand.inspection_share[2]) + ", quarantine: " + Exact(demand.inspection_share[3]) +
+         "}\n";
   out += "  perishable_share: " + Exact(demand.perishable_share) + "\n";
   out += "  yard_share: " + Exact(demand.yard_share) + "\n";
   out += "  gps_share: " + Exact(demand.gps_share) + "\n";

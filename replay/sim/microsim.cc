@@ -174,13 +174,13 @@ class Sim {
 
   std::vector<Vehicle> slots_;
   std::vector<int> free_slots_;
-  std::deque<int> waiting_[2];                 // per direction: slots waiting upstream, first come first
-  std::vector<std::vector<int>> lane_order_;   // per lane: slots on it, front first
-  std::vector<int> lane_unserved_;             // per lane: trucks on it not yet through its booth
-  std::vector<int> lane_booth_;                // per lane: the booth it queues at, -1
-  std::vector<int> booth_occupant_;            // per booth: slot in service, -1
-  std::vector<int> yard_present_;              // per zone
-  using Departure = std::pair<TimeUs, int>;    // (time, zone)
+  std::deque<int> waiting_[2];                // per direction: slots waiting upstream, first come first
+  std::vector<std::vector<int>> lane_order_;  // per lane: slots on it, front first
+  std::vector<int> lane_unserved_;            // per lane: trucks on it not yet through its booth
+  std::vector<int> lane_booth_;               // per lane: the booth it queues at, -1
+  std::vector<int> booth_occupant_;           // per booth: slot in service, -1
+  std::vector<int> yard_present_;             // per zone
+  using Departure = std::pair<TimeUs, int>;   // (time, zone)
   std::priority_queue<Departure, std::vector<Departure>, std::greater<>> yard_departures_;
   int on_lanes_ = 0;
 
@@ -209,7 +209,8 @@ void Sim::MakeArrivals() {
         const TimeUs local = slot + offset_us;
         const TimeUs slot_end = std::min(end_us, slot + (hour_us - ((local % hour_us) + hour_us) % hour_us));
         const auto hour = static_cast<size_t>((((local / hour_us) % 24) + 24) % 24);
-        const double rate_per_s = demand_.arrivals_per_hour[static_cast<size_t>(dir)][static_cast<size_t>(c)][hour] / 3600;
+        const double rate_per_s =
+            demand_.arrivals_per_hour[static_cast<size_t>(dir)][static_cast<size_t>(c)][hour] / 3600;
         if (rate_per_s > 0) {
           for (TimeUs t = slot + Us(rng.Exponential() / rate_per_s); t < slot_end;
                t += Us(rng.Exponential() / rate_per_s)) {
@@ -223,7 +224,8 @@ void Sim::MakeArrivals() {
   for (const Arrival& a : options_.arrivals) {
     arrivals_.push_back({a.t_us, a.dir, a.vehicle_class, a.plate, a.inspection});
   }
-  std::stable_sort(arrivals_.begin(), arrivals_.end(), [](const Pending& a, const Pending& b) { return a.t_us < b.t_us; });
+  std::stable_sort(arrivals_.begin(), arrivals_.end(),
+                   [](const Pending& a, const Pending& b) { return a.t_us < b.t_us; });
 }
 
 void Sim::AddTruck(TimeUs t, Direction dir, world::VehicleClass cls, const std::string& given_plate, int inspection) {
@@ -392,20 +394,25 @@ void Sim::MoveLane(int lane, TimeUs t) {
   const double v0 = routes_.SpeedMps(lane);
   const double length_m = world_.lanes[static_cast<size_t>(lane)].length_m;
   const IdmParams& idm = options_.idm;
-  const Vehicle* leader = nullptr;
+  // the truck ahead as it was at the start of the step (what a driver reacts to: all trucks
+  // decide at once, as SUMO's step does), and where it is now (so no truck runs into it)
+  struct Ahead {
+    double old_s_m, old_v_mps, length_m, new_s_m;
+  };
+  std::optional<Ahead> ahead;
   bool any_left = false;
   for (const int slot : order) {
     Vehicle& v = slots_[static_cast<size_t>(slot)];
     if (v.phase == Phase::kInService) {
       AddLeg(v, t, t + dt_us_, lane, v.s_m, v.s_m);
-      leader = &v;
+      ahead = Ahead{v.s_m, 0, v.truck.length_m, v.s_m};
       continue;
     }
     ++result_.vehicle_updates;
     double gap_m = kInfiniteGapM, closing_mps = 0;
-    if (leader != nullptr) {
-      gap_m = leader->s_m - leader->truck.length_m - v.s_m;
-      closing_mps = v.v_mps - leader->v_mps;
+    if (ahead) {
+      gap_m = ahead->old_s_m - ahead->length_m - v.s_m;
+      closing_mps = v.v_mps - ahead->old_v_mps;
     }
     const bool to_stop = v.phase == Phase::kToBooth;
     if (to_stop) {
@@ -422,12 +429,13 @@ void Sim::MoveLane(int lane, TimeUs t) {
       v_new = 0;
     }
     double s_new = v.s_m + ds;
-    if (leader != nullptr && s_new > leader->s_m - leader->truck.length_m - kHardGapM) {
-      s_new = std::max(v.s_m, leader->s_m - leader->truck.length_m - kHardGapM);
-      v_new = std::min(v_new, leader->v_mps);
+    if (ahead && s_new > ahead->new_s_m - ahead->length_m - kHardGapM) {
+      s_new = std::max(v.s_m, ahead->new_s_m - ahead->length_m - kHardGapM);
+      v_new = std::min(v_new, ahead->old_v_mps);
     }
     if (to_stop && s_new >= v.stop_m) s_new = v.stop_m, v_new = 0;
     const double s_old = v.s_m;
+    const double v_old = v.v_mps;
     AddLeg(v, t, t + dt_us_, lane, s_old, s_new);
     v.s_m = s_new;
     v.v_mps = v_new;
@@ -442,7 +450,7 @@ void Sim::MoveLane(int lane, TimeUs t) {
       TripOf(v).entry_us = at;
       PlateRead(at, *v.entry, v);
     }
-    leader = &v;
+    ahead = Ahead{s_old, v_old, v.truck.length_m, s_new};
     if (to_stop && v.stop_m - s_new <= kAtStopM && v_new < kStoppedMps &&
         booth_occupant_[static_cast<size_t>(v.booth)] < 0) {
       v.s_m = v.stop_m;
@@ -478,7 +486,8 @@ TimeUs Sim::DriveRestOfRoute(Vehicle& v, double beyond_m, TimeUs t) {
   for (size_t i = v.route_pos + 1; i < lanes.size(); ++i) {
     const int next = lanes[i];
     const double s0 = i == v.route_pos + 1 ? beyond_m : 0;
-    const double s1 = i + 1 == lanes.size() ? v.route->exit.station_m : world_.lanes[static_cast<size_t>(next)].length_m;
+    const double s1 =
+        i + 1 == lanes.size() ? v.route->exit.station_m : world_.lanes[static_cast<size_t>(next)].length_m;
     const TimeUs t1 = t + Us(std::max(0.0, s1 - s0) / routes_.SpeedMps(next));
     AddLeg(v, t, t1, next, s0, std::max(s0, s1));
     t = t1;
@@ -583,14 +592,14 @@ void Sim::Finish(Vehicle& v, TimeUs t_exit) {
   // the free-flow trip: entry camera to exit camera at the speed limit, plus its own service
   double free_s = 0;
   if (v.entry) {
-    const double on_lane_m = (v.route->lanes.size() == 1 ? v.route->exit.station_m
-                                                          : world_.lanes[static_cast<size_t>(v.lane)].length_m) -
-                             v.entry->station_m;
+    const double on_lane_m =
+        (v.route->lanes.size() == 1 ? v.route->exit.station_m : world_.lanes[static_cast<size_t>(v.lane)].length_m) -
+        v.entry->station_m;
     free_s += std::max(0.0, on_lane_m) / routes_.SpeedMps(v.lane);
     for (size_t i = 1; i < v.route->lanes.size(); ++i) {
       const int next = v.route->lanes[i];
-      const double m = i + 1 == v.route->lanes.size() ? v.route->exit.station_m
-                                                      : world_.lanes[static_cast<size_t>(next)].length_m;
+      const double m =
+          i + 1 == v.route->lanes.size() ? v.route->exit.station_m : world_.lanes[static_cast<size_t>(next)].length_m;
       free_s += m / routes_.SpeedMps(next);
     }
   }
@@ -610,8 +619,8 @@ void Sim::Finish(Vehicle& v, TimeUs t_exit) {
 SimResult Sim::Run(std::ostream& out) {
   MakeArrivals();
   const TimeUs start_us = arrivals_.empty() ? options_.start_us : std::min(options_.start_us, arrivals_.front().t_us);
-  const TimeUs arrivals_end_us = std::max(options_.start_us + options_.duration_us,
-                                          arrivals_.empty() ? start_us : arrivals_.back().t_us + 1);
+  const TimeUs arrivals_end_us =
+      std::max(options_.start_us + options_.duration_us, arrivals_.empty() ? start_us : arrivals_.back().t_us + 1);
   hard_end_us_ = arrivals_end_us + options_.drain_us;
   size_t next = 0;
   TimeUs t = start_us;

@@ -41,10 +41,10 @@ namespace gatetwin::replay::sim {
 
 /// Parameters of the Intelligent Driver Model for trucks (assumed typical laden-truck values).
 struct IdmParams {
-  double max_accel_mps2 = 0.8;     // a: laden trucks accelerate gently
+  double max_accel_mps2 = 0.8;      // a: laden trucks accelerate gently
   double comfort_decel_mps2 = 1.5;  // b
-  double time_headway_s = 1.5;     // T
-  double min_gap_m = 2.0;          // s0: bumper gap when stopped in a queue
+  double time_headway_s = 1.5;      // T
+  double min_gap_m = 2.0;           // s0: bumper gap when stopped in a queue
   // the free-road exponent δ is 4 (the model's usual value), computed as v⁴ by multiplications
 };
 
@@ -53,23 +53,23 @@ struct Arrival {
   engine::TimeUs t_us = 0;
   world::Direction dir = world::Direction::kCnToVn;
   world::VehicleClass vehicle_class = world::VehicleClass::kTruck;
-  std::string plate;      // as read (UTF-8); empty: the simulator draws one
-  int inspection = -1;    // world::BoothKind, or -1: drawn from the demand's shares
+  std::string plate;    // as read (UTF-8); empty: the simulator draws one
+  int inspection = -1;  // world::BoothKind, or -1: drawn from the demand's shares
 };
 
 /// How to run a simulation.
 struct SimOptions {
   uint64_t seed = 1;
-  engine::TimeUs start_us = kDefaultSynthDayStartUs;       // the first instant of arrivals
+  engine::TimeUs start_us = kDefaultSynthDayStartUs;           // the first instant of arrivals
   engine::TimeUs duration_us = 86'400 * engine::kUsPerSecond;  // arrivals come within [start, start + duration)
   // after the arrivals end, the gate goes on serving the trucks that came, for at most this long
   engine::TimeUs drain_us = 12 * 3600 * engine::kUsPerSecond;
-  double step_s = 0.5;                    // integration step of the movement model
+  double step_s = 0.5;  // integration step of the movement model
   IdmParams idm;
-  double hold_share = 0.03;               // X-ray scans that end in `hold` (sent to a yard)
-  int loop_interval_s = 30;               // aggregation interval of count-role loops
-  double cn_plate_share_import = 0.6;     // cn_to_vn trucks with Chinese plates
-  double cn_plate_share_export = 0.25;    // vn_to_cn trucks with Chinese plates
+  double hold_share = 0.03;             // X-ray scans that end in `hold` (sent to a yard)
+  int loop_interval_s = 30;             // aggregation interval of count-role loops
+  double cn_plate_share_import = 0.6;   // cn_to_vn trucks with Chinese plates
+  double cn_plate_share_export = 0.25;  // vn_to_cn trucks with Chinese plates
   /// Explicit arrivals ("yesterday's trucks on tomorrow's layout"); when not empty they replace
   /// the demand's arrival rates (its inspection, yard and GPS shares still apply).
   std::vector<Arrival> arrivals;
@@ -79,27 +79,27 @@ struct SimOptions {
 struct SimTrip {
   world::Direction dir = world::Direction::kCnToVn;
   world::VehicleClass vehicle_class = world::VehicleClass::kTruck;
-  int inspection = 0;   // world::BoothKind it was sent to
+  int inspection = 0;  // world::BoothKind it was sent to
   bool perishable = false;
-  int lane = -1;        // entry lane (index into World::lanes), -1 while waiting upstream
-  int booth = -1;       // booth that served it, -1 when none
-  int yard = -1;        // zone it dwelt in, -1 when none
-  engine::TimeUs arrival_us = 0;             // came to the gate area (demand)
-  engine::TimeUs lane_us = -1;               // entered its lane
-  engine::TimeUs entry_us = -1;              // read by the entry camera (time in system starts)
+  int lane = -1;                  // entry lane (index into World::lanes), -1 while waiting upstream
+  int booth = -1;                 // booth that served it, -1 when none
+  int yard = -1;                  // zone it dwelt in, -1 when none
+  engine::TimeUs arrival_us = 0;  // came to the gate area (demand)
+  engine::TimeUs lane_us = -1;    // entered its lane
+  engine::TimeUs entry_us = -1;   // read by the entry camera (time in system starts)
   engine::TimeUs service_start_us = -1, service_end_us = -1;
-  engine::TimeUs exit_us = -1;               // read by the exit camera; -1: still inside at the end
-  double free_flow_s = 0;                    // entry → exit at the speed limit, plus the service time
+  engine::TimeUs exit_us = -1;  // read by the exit camera; -1: still inside at the end
+  double free_flow_s = 0;       // entry → exit at the speed limit, plus the service time
 };
 
 /// What a simulation produced.
 struct SimResult {
-  std::vector<SimTrip> trips;                // in order of arrival
-  SynthStats feed;                    // lines and events written, by kind
-  engine::TimeUs end_us = 0;                 // when the simulation stopped
-  uint64_t vehicle_updates = 0;              // car-following updates (vehicles × steps)
-  int yard_full = 0;                         // yard visits given up because every yard was full
-  int unroutable = 0;                        // arrivals with no lane of their direction and class
+  std::vector<SimTrip> trips;    // in order of arrival
+  SynthStats feed;               // lines and events written, by kind
+  engine::TimeUs end_us = 0;     // when the simulation stopped
+  uint64_t vehicle_updates = 0;  // car-following updates (vehicles × steps)
+  int yard_full = 0;             // yard visits given up because every yard was full
+  int unroutable = 0;            // arrivals with no lane of their direction and class
 };
 
 /// Simulates `demand` (or options.arrivals) on `world` and writes the sensors' feed to `out` as

@@ -21,21 +21,21 @@ namespace gatetwin::replay::sim {
 /// What to simulate and where the outputs go.
 struct SimulationOptions {
   SimOptions sim;
-  std::string record_path;           // write the simulated feed here (JSONL); empty: kept in memory
+  std::string record_path;                // write the simulated feed here (JSONL); empty: kept in memory
   engine::PluginHost* plugins = nullptr;  // run with the replay of the simulated feed (not owned)
-  engine::EngineOptions engine;      // of the replay's engine
+  engine::EngineOptions engine;           // of the replay's engine
 };
 
 /// The ground truth, summarised.
 struct SimulationTruth {
   uint64_t arrivals = 0, completed = 0, still_inside = 0, unroutable = 0, yard_full = 0;
   std::array<uint64_t, 2> completed_by_direction{};
-  Distribution time_in_system_s;        // entry read → exit read, as the report measures it
+  Distribution time_in_system_s;  // entry read → exit read, as the report measures it
   std::array<Distribution, 2> time_in_system_by_direction_s;
-  Distribution time_from_arrival_s;     // arrival in the area → exit read: what a driver lives
+  Distribution time_from_arrival_s;  // arrival in the area → exit read: what a driver lives
   std::array<Distribution, 2> time_from_arrival_by_direction_s;
-  Distribution upstream_wait_s;         // arrival → entering a lane (queue beyond the cameras)
-  Distribution delay_s;                 // time in system − free-flow time (drive at the limit + own service)
+  Distribution upstream_wait_s;  // arrival → entering a lane (queue beyond the cameras)
+  Distribution delay_s;          // time in system − free-flow time (drive at the limit + own service)
   Distribution perishable_time_from_arrival_s;
   std::array<double, 2> throughput_per_hour{};  // completed trips per hour of the arrival window
 };

@@ -1,0 +1,147 @@
+// The microsimulation: determinism, car following, lane choice, booths, and what its sensors report.
+#include "replay/sim/microsim.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "tests/unit/sim/sim_test_world.h"
+
+namespace gatetwin::replay::sim {
+namespace {
+
+using engine::kUsPerSecond;
+using engine::TimeUs;
+using world::ServiceTime;
+using Dist = ServiceTime::Dist;
+constexpr TimeUs kT0 = kDefaultSynthDayStartUs + 8 * 3600 * kUsPerSecond;
+
+Demand NoDemand() {
+  Demand d = DefaultDemand(0);
+  d.inspection_share = {};
+  d.yard_share = 0;
+  d.gps_share = 0;
+  return d;
+}
+
+SimOptions Explicit(std::vector<TimeUs> times_s_after_t0) {
+  SimOptions o;
+  o.start_us = kT0;
+  o.duration_us = 3600 * kUsPerSecond;
+  for (TimeUs s : times_s_after_t0) {
+    Arrival a;
+    a.t_us = kT0 + s * kUsPerSecond;
+    a.dir = world::Direction::kVnToCn;
+    o.arrivals.push_back(a);
+  }
+  return o;
+}
+
+double Seconds(TimeUs us) { return static_cast<double>(us) / 1e6; }
+
+TEST(MicrosimTest, SameInputsGiveTheSameFeed) {
+  const world::World w = testing::BankWorld(3, 150, {Dist::kLognormal, 90, 40, 0, 0});
+  Demand d = DefaultDemand(600);
+  SimOptions o;
+  o.duration_us = 6 * 3600 * kUsPerSecond;
+  std::ostringstream a, b, c;
+  const SimResult ra = Simulate(w, d, o, a);
+  Simulate(w, d, o, b);
+  o.seed = 2;
+  Simulate(w, d, o, c);
+  EXPECT_GT(ra.feed.events, 100);
+  EXPECT_EQ(a.str(), b.str());
+  EXPECT_NE(a.str(), c.str());
+}
+
+TEST(MicrosimTest, AFreeTruckDrivesAtTheSpeedLimit) {
+  const world::World w = testing::BankWorld(1, -1, {});
+  std::ostringstream feed;
+  const SimResult r = Simulate(w, NoDemand(), Explicit({0}), feed);
+  ASSERT_EQ(r.trips.size(), 1u);
+  const SimTrip& t = r.trips[0];
+  // entry camera at 1 m, exit at 295 m, 30 km/h and nothing in the way
+  EXPECT_NEAR(Seconds(t.exit_us - t.entry_us), 294 / (30 / 3.6), 0.01);
+  EXPECT_NEAR(Seconds(t.exit_us - t.entry_us), t.free_flow_s, 0.01);
+  // its sensors said so: two plate reads, in order
+  const std::string text = feed.str();
+  EXPECT_LT(text.find("anpr.entry.L1"), text.find("anpr.exit.L1")) << text;
+}
+
+TEST(MicrosimTest, TrucksQueueAtABusyBoothFirstComeFirstServed) {
+  // one booth 150 m down the lane, a fixed minute of service, three trucks 2 s apart
+  const world::World w = testing::BankWorld(1, 150, {Dist::kFixed, 60, 0, 0, 0});
+  std::ostringstream feed;
+  const SimResult r = Simulate(w, NoDemand(), Explicit({0, 2, 4}), feed);
+  ASSERT_EQ(r.trips.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_NEAR(Seconds(r.trips[i].service_end_us - r.trips[i].service_start_us), 60, 1e-6);
+    EXPECT_GT(r.trips[i].exit_us, r.trips[i].service_end_us);
+  }
+  for (size_t i = 1; i < 3; ++i) {
+    // the next starts once the one ahead has pulled away and it has crept up to the line
+    const double gap_s = Seconds(r.trips[i].service_start_us - r.trips[i - 1].service_end_us);
+    EXPECT_GT(gap_s, 0);
+    EXPECT_LT(gap_s, 15);
+    EXPECT_GT(r.trips[i].exit_us, r.trips[i - 1].exit_us);
+  }
+  // the first one drove straight in: no queue delay beyond braking to the line
+  EXPECT_LT(Seconds(r.trips[0].service_start_us - r.trips[0].entry_us), 149 / (30 / 3.6) + 8);
+  // a barrier opened for each at the end of its service
+  size_t opens = 0;
+  for (size_t p = feed.str().find("\"state\":\"open\""); p != std::string::npos;
+       p = feed.str().find("\"state\":\"open\"", p + 1)) {
+    ++opens;
+  }
+  EXPECT_EQ(opens, 3u);
+}
+
+TEST(MicrosimTest, DriversTakeTheShortestQueueAmongTheirBooths) {
+  // two documents booths and one X-ray booth; documents trucks never use the X-ray lane
+  world::World w = testing::BankWorld(3, 150, {Dist::kFixed, 300, 0, 0, 0});
+  w.booths[2].kind = world::BoothKind::kXray;
+  std::ostringstream feed;
+  std::vector<TimeUs> times;
+  for (int i = 0; i < 6; ++i) times.push_back(i * 3);
+  const SimResult r = Simulate(w, NoDemand(), Explicit(times), feed);
+  int per_lane[3] = {0, 0, 0};
+  for (const SimTrip& t : r.trips) ++per_lane[t.lane];
+  EXPECT_EQ(per_lane[0], 3);
+  EXPECT_EQ(per_lane[1], 3);
+  EXPECT_EQ(per_lane[2], 0);
+}
+
+TEST(MicrosimTest, ALayoutWithoutTheBoothKindSendsTrucksToDocuments) {
+  world::World w = testing::BankWorld(2, 150, {Dist::kFixed, 30, 0, 0, 0});
+  w.booths[0].kind = world::BoothKind::kXray;
+  Demand d = NoDemand();
+  std::ostringstream feed;
+  SimOptions o = Explicit({0, 60, 120});
+  for (auto& a : o.arrivals) a.inspection = static_cast<int>(world::BoothKind::kQuarantine);
+  const SimResult r = Simulate(w, d, o, feed);
+  for (const SimTrip& t : r.trips) EXPECT_EQ(t.lane, 1) << "quarantine trucks go to the documents booth";
+}
+
+TEST(MicrosimTest, NoTruckOvertakesOrBeatsFreeFlow) {
+  // a busy morning on two lanes
+  world::World w = testing::BankWorld(2, 200, {Dist::kExponential, 120, 0, 0, 0});
+  std::ostringstream feed;
+  SimOptions o;
+  o.duration_us = 4 * 3600 * kUsPerSecond;
+  const SimResult r = Simulate(w, DefaultDemand(2000), o, feed);
+  ASSERT_GT(r.trips.size(), 100u);
+  // per lane, exits keep the order of entries (no overtaking) and no trip is faster than free flow
+  for (int lane = 0; lane < 2; ++lane) {
+    std::vector<const SimTrip*> on;
+    for (const SimTrip& t : r.trips) {
+      if (t.lane == lane && t.exit_us >= 0) on.push_back(&t);
+    }
+    std::sort(on.begin(), on.end(), [](auto* a, auto* b) { return a->entry_us < b->entry_us; });
+    for (size_t i = 1; i < on.size(); ++i) EXPECT_GT(on[i]->exit_us, on[i - 1]->exit_us);
+    for (const SimTrip* t : on) EXPECT_GE(Seconds(t->exit_us - t->entry_us) + 1e-3, t->free_flow_s);
+  }
+}
+
+}  // namespace
+}  // namespace gatetwin::replay::sim
