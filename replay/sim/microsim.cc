@@ -378,11 +378,15 @@ void Sim::Admit(TimeUs t) {
 // ---------------------------------------------------------------------------------------------
 
 void Sim::AddLeg(Vehicle& v, TimeUs t0, TimeUs t1, int lane, double s0, double s1) {
-  // standing still extends the last standing leg: queues cost one leg, not one per step
+  // a leg at the same speed as the last one extends it: standing in a queue or cruising at
+  // the limit costs one leg, not one per step (the counters and trackers read legs linearly)
   if (!v.legs.empty()) {
     synth::Leg& last = v.legs.back();
-    if (s1 == s0 && last.lane == lane && last.s0_m == last.s1_m && last.s1_m == s0 && last.t1_us == t0) {
+    if (last.lane == lane && last.s1_m == s0 && last.t1_us == t0 && last.observed == v.entry_read &&
+        (s1 - s0) * static_cast<double>(last.t1_us - last.t0_us) ==
+            (last.s1_m - last.s0_m) * static_cast<double>(t1 - t0)) {
       last.t1_us = t1;
+      last.s1_m = s1;
       return;
     }
   }
