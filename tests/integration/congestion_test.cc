@@ -348,6 +348,12 @@ TEST_F(CongestionTest, TheReplayReportIsTheSameWithThePlugin) {
     EXPECT_LE(exits - 0.01, static_cast<double>(without.report.completed_by_direction[d] +
                                                 without.report.tracks.trips_without_entry));
     EXPECT_GE(k["system_delay_trips." + dir], static_cast<double>(without.report.completed_by_direction[d]));
+    // Little's law ties the queue to the delay: mean vehicles queued ≈ arrival rate × mean
+    // queueing delay (a vehicle is in the queue about as long as it is delayed)
+    const double rate_per_s = k["queue_delay_trips." + dir] / (span_h * 3600);
+    EXPECT_NEAR(k["approach_queue_mean_veh." + dir], rate_per_s * k["queue_delay_mean_s." + dir],
+                0.1 * k["approach_queue_mean_veh." + dir] + 1e-3)
+        << dir;
   }
   EXPECT_EQ(k["trips_unattributed"], 0);
   EXPECT_GT(k["peak_queue_veh"], 0);
