@@ -363,7 +363,10 @@ class Congestion final : public plugin::Plugin {
   // measured here from the vehicles themselves
   void MeasureQueues(const GateState& state, int64_t now_us, double dt_s) {
     for (auto& line : lines_) line.clear();
-    for (size_t i = 0; i < state.vehicle_count(); ++i) {
+    // no vehicle held anywhere (the engine's count): no queue, and no need to look at vehicles
+    bool any_held = false;
+    for (const LaneTrack& l : lanes_) any_held = any_held || state.lane_now(l.lane).queued > 0;
+    for (size_t i = 0; any_held && i < state.vehicle_count(); ++i) {
       const plugin::VehicleNow v = state.vehicle(i);
       // only vehicles the engine has held count: one driving up freely is not queueing yet
       if (v.lane < 0 || v.stage != plugin::Stage::kQueued) continue;
