@@ -571,6 +571,8 @@ class Congestion final : public plugin::Plugin {
       kpi("lane_queue_mean_veh." + l.id, l.veh_s / observed_s, "vehicles");
       kpi("lane_queue_max_m." + l.id, l.max_m, "m");
       kpi("lane_queue_mean_m." + l.id, l.m_s / observed_s, "m");
+      if (l.max_at_us >= 0)
+        f.facts.emplace_back("lane_queue_max_at." + l.id, FormatLocal(l.max_at_us, utc_offset_min_));
     }
     const double span_h = observed_s_ / 3600;
     double worst_delay_s = -1;
@@ -582,6 +584,9 @@ class Congestion final : public plugin::Plugin {
         kpi("approach_queue_mean_veh." + key, a.veh_s / observed_s, "vehicles");
         kpi("approach_queue_max_m." + key, a.max_m, "m");
         kpi("approach_queue_mean_m." + key, a.m_s / observed_s, "m");
+        if (a.max_at_us >= 0) {
+          f.facts.emplace_back("approach_queue_max_at." + key, FormatLocal(a.max_at_us, utc_offset_min_));
+        }
         kpi("queue_delay_mean_s." + key, Mean(a.queue_delay_s), "s");
         kpi("queue_delay_p95_s." + key, Percentile(a.queue_delay_s, 0.95), "s");
         kpi("queue_delay_trips." + key, static_cast<double>(a.queue_delay_s.size()), "trips");

@@ -288,6 +288,8 @@ TEST_F(CongestionTest, WritesCsvAndJsonThatParse) {
   EXPECT_EQ(j["facts"]["los.vn_to_cn"], "A");
   EXPECT_EQ(j["facts"]["peak_queue.lane"], "in1");
   EXPECT_EQ(j["facts"]["peak_queue.at"], Ts(24));
+  EXPECT_EQ(j["facts"]["lane_queue_max_at.in1"], Ts(24));
+  EXPECT_FALSE(j["facts"].contains("lane_queue_max_at.out1"));  // never queued
   ASSERT_EQ(j["kpis"].size(), status.published.kpis.size());
   for (const auto& kpi : status.published.kpis) {
     EXPECT_NEAR(j["kpis"][kpi.name]["value"].get<double>(), kpi.value, 1e-6) << kpi.name;
