@@ -14,6 +14,8 @@ void AddWorldCommands(CLI::App& app, RunFn* run);   // world check, world info
 void AddReplayCommand(CLI::App& app, RunFn* run);   // replay
 void AddFeedCommands(CLI::App& app, RunFn* run);    // feed synth
 void AddPluginCommands(CLI::App& app, RunFn* run);  // plugin list
+
+void AddCalibrateCommand(CLI::App& app, RunFn* run);  // calibrate (demand file from a recorded feed)
 #ifdef GATETWIN_HAVE_VIEWER
 void AddRenderCommand(CLI::App& app, RunFn* run);  // render (offscreen still)
 void AddViewCommand(CLI::App& app, RunFn* run);    // view (window + control room)
