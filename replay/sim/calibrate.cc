@@ -15,7 +15,6 @@ namespace gatetwin::replay::sim {
 namespace {
 
 using engine::TimeUs;
-using world::Direction;
 using world::SensorKind;
 using world::SensorRole;
 using world::VehicleClass;

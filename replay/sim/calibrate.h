@@ -39,10 +39,10 @@ struct CalibrateOptions {
   /// The reorder window; nullopt takes the world's params.reorder_window_s.
   std::optional<engine::TimeUs> reorder_window_us;
   /// A plate read at entry again within this of its previous entry read is the same trip.
-  engine::TimeUs same_trip_us = 10 * 60 * engine::kUsPerSecond;
+  engine::TimeUs same_trip_us = engine::TimeUs{10 * 60} * engine::kUsPerSecond;
   /// A plate's later reads (booth, yard, GPS) belong to its latest trip if it started at
   /// most this long before (a day-long queue plus a yard dwell is far less).
-  engine::TimeUs trip_max_us = 12 * 3600 * engine::kUsPerSecond;
+  engine::TimeUs trip_max_us = engine::TimeUs{12 * 3600} * engine::kUsPerSecond;
   /// Booths with fewer service observations keep the world's distribution.
   int min_service_samples = 20;
   /// Name of the written demand (`demand.name`).

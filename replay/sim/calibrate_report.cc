@@ -1,7 +1,9 @@
 // The calibration's figures as a readable table (stdout) and as JSON (`--json`).
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "replay/event.h"
