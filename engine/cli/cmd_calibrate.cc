@@ -46,6 +46,10 @@ int Run(const CalibrateArgs& a) {
     std::cerr << "gatetwin calibrate: --to is not after --from\n";
     return kExitUsage;
   }
+  if (a.out == "-" && a.json == "-") {
+    std::cerr << "gatetwin calibrate: --out and --json cannot both be - (stdout); write one of them to a file\n";
+    return kExitUsage;
+  }
   if (a.reorder_window_s >= 0) {
     options.reorder_window_us = static_cast<engine::TimeUs>(a.reorder_window_s * engine::kUsPerSecond);
   }
@@ -60,8 +64,8 @@ int Run(const CalibrateArgs& a) {
 
   if (!WriteTextFile(a.out, replay::sim::WriteDemand(c.demand))) return kExitUsage;
   if (!a.json.empty() && !WriteTextFile(a.json, replay::sim::CalibrationToJson(*world, c))) return kExitUsage;
-  // with the demand on stdout, the table goes to stderr so the YAML stays clean
-  (a.out == "-" ? std::cerr : std::cout) << replay::sim::CalibrationSummary(*world, c);
+  // with the demand or the JSON on stdout, the table goes to stderr so that output stays clean
+  (a.out == "-" || a.json == "-" ? std::cerr : std::cout) << replay::sim::CalibrationSummary(*world, c);
   return kExitOk;
 }
 
