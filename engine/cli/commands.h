@@ -15,6 +15,7 @@ void AddReplayCommand(CLI::App& app, RunFn* run);   // replay
 void AddFeedCommands(CLI::App& app, RunFn* run);    // feed synth
 void AddPluginCommands(CLI::App& app, RunFn* run);  // plugin list
 void AddSimulateCommand(CLI::App& app, RunFn* run);  // simulate
+void AddCalibrateCommand(CLI::App& app, RunFn* run);  // calibrate (demand file from a recorded feed)
 #ifdef GATETWIN_HAVE_VIEWER
 void AddRenderCommand(CLI::App& app, RunFn* run);  // render (offscreen still)
 void AddViewCommand(CLI::App& app, RunFn* run);    // view (window + control room)

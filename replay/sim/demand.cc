@@ -232,6 +232,7 @@ class Reader {
     const Field* f = r->Find("inspection_share");
     if (f == nullptr) {
       std::copy(std::begin(kInspectionShare), std::end(kInspectionShare), d->inspection_share.begin());
+      d->inspection_share[0] = std::max(0.0, 1 - (kInspectionShare[1] + kInspectionShare[2] + kInspectionShare[3]));
       return true;
     }
     // documents is what is left: every truck has its documents checked somewhere
@@ -245,8 +246,11 @@ class Reader {
       diags_->Error(f->value.Loc(), "inspection_share: the shares sum to " + FormatNumber(Sum(*s)) + ", above 1");
       return false;
     }
-    for (int k = 0; k < kInspectionCount; ++k)
+    for (int k = 1; k < kInspectionCount; ++k) {
       d->inspection_share[static_cast<size_t>(k)] = (*s)[static_cast<size_t>(k)];
+    }
+    // the same sum, in the same order, as for the defaults: a written demand reads back bit for bit
+    d->inspection_share[0] = std::max(0.0, 1 - ((*s)[1] + (*s)[2] + (*s)[3]));
     return true;
   }
 
@@ -340,6 +344,7 @@ Demand DefaultDemand(double trucks_per_day) {
     }
   }
   std::copy(std::begin(kInspectionShare), std::end(kInspectionShare), d.inspection_share.begin());
+  d.inspection_share[0] = std::max(0.0, 1 - (kInspectionShare[1] + kInspectionShare[2] + kInspectionShare[3]));
   return d;
 }
 

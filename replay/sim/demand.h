@@ -44,7 +44,8 @@ struct Demand {
   world::Names names;
   /// Mean arrivals in each hour of the local day, [direction][class][hour], trucks per hour.
   std::array<std::array<std::array<double, 24>, world::kVehicleClassCount>, 2> arrivals_per_hour{};
-  /// Share of trucks sent to each inspection kind (indexed by world::BoothKind); documents is the rest.
+  /// Share of trucks sent to each inspection kind (indexed by world::BoothKind); documents is
+  /// the rest (1 − the others; files give only the others).
   std::array<double, kInspectionCount> inspection_share{};
   double perishable_share = 0;
   double yard_share = 0.08;

@@ -31,8 +31,8 @@ const char* kFeed =
     "\n";
 
 TEST(Cli, EverySubcommandHasHelp) {
-  for (const char* cmd :
-       {"--help", "world --help", "world check --help", "world info --help", "replay --help", "feed synth --help"}) {
+  for (const char* cmd : {"--help", "world --help", "world check --help", "world info --help", "replay --help",
+                          "feed synth --help", "calibrate --help"}) {
     const Ran r = Gatetwin(cmd);
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.output.find("Usage"), std::string::npos) << cmd << ": " << r.output;
