@@ -73,8 +73,8 @@ world::World StraightRoad() {
   lane.polyline = {{0, 0, 0}, {0, kRoadM, 0}};
   lane.length_m = kRoadM;
   w.lanes.push_back(lane);
-  for (const auto& [id, role, at] : {std::tuple{"in", world::SensorRole::kEntry, 1.0},
-                                     std::tuple{"out", world::SensorRole::kExit, kRoadM - 1}}) {
+  for (const auto& [id, role, at] :
+       {std::tuple{"in", world::SensorRole::kEntry, 1.0}, std::tuple{"out", world::SensorRole::kExit, kRoadM - 1}}) {
     world::Sensor s;
     s.id = id;
     s.kind = world::SensorKind::kAnpr;
@@ -91,7 +91,7 @@ world::World StraightRoad() {
 void BM_StraightRoadGatetwin(benchmark::State& state) {
   const world::World w = StraightRoad();
   Demand d = DefaultDemand(0);
-  d.inspection_share = {};
+  d.inspection_share = {};  // documents only
   d.yard_share = 0;
   d.gps_share = 0;
   SimOptions o;
@@ -115,10 +115,10 @@ bool MakeSumoScenario(const std::string& dir, std::string* why) {
     *why = "SUMO is not installed (apt-get install sumo): its side of the comparison is skipped";
     return false;
   }
-  std::ofstream(dir + "/road.nod.xml") << "<nodes><node id=\"a\" x=\"0\" y=\"0\"/><node id=\"b\" x=\"0\" y=\""
-                                       << kRoadM << "\"/></nodes>\n";
-  std::ofstream(dir + "/road.edg.xml")
-      << "<edges><edge id=\"road\" from=\"a\" to=\"b\" numLanes=\"1\" speed=\"" << 30 / 3.6 << "\"/></edges>\n";
+  std::ofstream(dir + "/road.nod.xml") << "<nodes><node id=\"a\" x=\"0\" y=\"0\"/><node id=\"b\" x=\"0\" y=\"" << kRoadM
+                                       << "\"/></nodes>\n";
+  std::ofstream(dir + "/road.edg.xml") << "<edges><edge id=\"road\" from=\"a\" to=\"b\" numLanes=\"1\" speed=\""
+                                       << 30 / 3.6 << "\"/></edges>\n";
   std::ofstream(dir + "/road.rou.xml")
       << "<routes><vType id=\"truck\" carFollowModel=\"IDM\" accel=\"0.8\" decel=\"1.5\" tau=\"1.5\" minGap=\"2\" "
          "length=\"12\" maxSpeed=\""
@@ -145,7 +145,8 @@ void BM_StraightRoadSumo(benchmark::State& state) {
   }
   // SUMO_HOME set so that SUMO validates its XML locally instead of looking schemas up online
   const std::string run = std::string("cd ") + dir +
-                          " && SUMO_HOME=/usr/share/sumo sumo --xml-validation never -n road.net.xml -r road.rou.xml --step-length 0.5 --no-step-log true "
+                          " && SUMO_HOME=/usr/share/sumo sumo --xml-validation never -n road.net.xml -r road.rou.xml "
+                          "--step-length 0.5 --no-step-log true "
                           "--duration-log.statistics true --no-warnings true 2>&1";
   double ups_sum = 0;
   int runs = 0;

@@ -238,8 +238,11 @@ class Pass {
     s.trips = static_cast<int>(trips_.size());
     for (const Trip& t : trips_) {
       if (t.booth >= 0) {
+        const auto& booth = world_.booths[static_cast<size_t>(t.booth)];
+        const auto dir = static_cast<size_t>(world_.lanes[static_cast<size_t>(booth.lanes.front())].direction);
         ++s.served;
-        ++s.served_by_kind[static_cast<size_t>(world_.booths[static_cast<size_t>(t.booth)].kind)];
+        ++s.served_by_dir[dir];
+        ++s.served_by_kind[dir][static_cast<size_t>(booth.kind)];
       }
       s.yard += t.yard;
       s.gps += t.gps;
@@ -248,9 +251,13 @@ class Pass {
     }
     s.plates_without_entry = static_cast<int>(plates_without_entry_.size());
     Demand& d = out_.demand;
-    // documents is the rest of the served trucks, so all four shares sum to 1
-    for (size_t k = 0; k < kInspectionCount; ++k) {
-      d.inspection_share[k] = s.served > 0 ? static_cast<double>(s.served_by_kind[k]) / s.served : 0;
+    // per direction, as each side's control has its own booths; documents is the rest of the
+    // served trucks, so all four shares sum to 1
+    for (size_t dir = 0; dir < 2; ++dir) {
+      for (size_t k = 0; k < kInspectionCount; ++k) {
+        const int n = s.served_by_dir[dir];
+        d.inspection_share[dir][k] = n > 0 ? static_cast<double>(s.served_by_kind[dir][k]) / n : 0;
+      }
     }
     d.yard_share = s.trips > 0 ? static_cast<double>(s.yard) / s.trips : 0;
     d.gps_share = s.trips > 0 ? static_cast<double>(s.gps) / s.trips : 0;

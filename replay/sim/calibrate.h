@@ -92,14 +92,15 @@ struct ArrivalFit {
 
 /// What the shares were computed from.
 struct ShareFit {
-  int trips = 0;                                       // trips (entered)
-  int served = 0;                                      // trips with a booth read
-  std::array<int, kInspectionCount> served_by_kind{};  // by world::BoothKind
-  int yard = 0;                                        // trips with a yard_in read
-  int gps = 0;                                         // trips with a GPS fix
-  int goods_declared = 0;                              // trips with a `goods` extra field
-  int perishable = 0;                                  // trips whose `goods` is "perishable"
-  int plates_without_entry = 0;                        // plates read (booth, yard, scan...) with no trip
+  int trips = 0;                                                      // trips (entered)
+  int served = 0;                                                     // trips with a booth read
+  std::array<int, 2> served_by_dir{};                                 // of which by direction (of the booth's lane)
+  std::array<std::array<int, kInspectionCount>, 2> served_by_kind{};  // [direction][world::BoothKind]
+  int yard = 0;                                                       // trips with a yard_in read
+  int gps = 0;                                                        // trips with a GPS fix
+  int goods_declared = 0;                                             // trips with a `goods` extra field
+  int perishable = 0;                                                 // trips whose `goods` is "perishable"
+  int plates_without_entry = 0;                                       // plates read (booth, yard, scan...) with no trip
 };
 
 /// Everything a calibration found; `demand` is what is written.

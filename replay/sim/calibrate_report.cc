@@ -103,12 +103,15 @@ std::string CalibrationSummary(const world::World& world, const Calibration& c) 
   out += Printf("  per day     vn_to_cn %.1f, cn_to_vn %.1f, total %.1f trucks (arrivals_per_hour summed)\n",
                 PerDay(c.demand, 0), PerDay(c.demand, 1), PerDay(c.demand, 0) + PerDay(c.demand, 1));
   const ShareFit& s = c.shares;
-  out += Printf("  inspection  of %d trips served at a booth:", s.served);
-  for (world::BoothKind k : kKinds) {
-    out += Printf(" %s %.3f", std::string(world::ToString(k)).c_str(),
-                  Share(s.served_by_kind[static_cast<size_t>(k)], s.served));
+  for (size_t dir = 0; dir < 2; ++dir) {
+    out += Printf("  inspection  %s, of %d trips served at a booth:", dir == 0 ? "vn_to_cn" : "cn_to_vn",
+                  s.served_by_dir[dir]);
+    for (world::BoothKind k : kKinds) {
+      out += Printf(" %s %.3f", std::string(world::ToString(k)).c_str(),
+                    Share(s.served_by_kind[dir][static_cast<size_t>(k)], s.served_by_dir[dir]));
+    }
+    out += "\n";
   }
-  out += "\n";
   out += Printf("  shares      yard %.3f (%d), gps %.3f (%d) of %d trips\n", Share(s.yard, s.trips), s.yard,
                 Share(s.gps, s.trips), s.gps, s.trips);
   out += "  perishable  " + PerishableNote(s) + "\n";
@@ -192,8 +195,12 @@ std::string CalibrationToJson(const world::World& world, const Calibration& c) {
   j["arrivals"] = arrivals;
   const ShareFit& s = c.shares;
   ordered_json inspection = ordered_json::object();
-  for (world::BoothKind k : kKinds) {
-    inspection[std::string(world::ToString(k))] = c.demand.inspection_share[static_cast<size_t>(k)];
+  for (size_t dir = 0; dir < 2; ++dir) {
+    ordered_json mix = ordered_json::object();
+    for (world::BoothKind k : kKinds) {
+      mix[std::string(world::ToString(k))] = c.demand.inspection_share[dir][static_cast<size_t>(k)];
+    }
+    inspection[dir == 0 ? "vn_to_cn" : "cn_to_vn"] = mix;
   }
   j["shares"] = {{"served", s.served},
                  {"inspection", inspection},

@@ -71,6 +71,16 @@ std::optional<std::vector<double>> Shares(const Field& f, const std::string& wha
   return out;
 }
 
+// the four shares, documents being the rest (the same sum in the same order everywhere, so a
+// written demand reads back bit for bit)
+std::array<double, kInspectionCount> WithDocuments(double xray, double weighbridge, double quarantine) {
+  return {std::max(0.0, 1 - (xray + weighbridge + quarantine)), xray, weighbridge, quarantine};
+}
+
+std::array<double, kInspectionCount> DefaultInspection() {
+  return WithDocuments(kInspectionShare[1], kInspectionShare[2], kInspectionShare[3]);
+}
+
 std::vector<std::string_view> ClassNames() {
   std::vector<std::string_view> names;
   for (int c = 0; c < world::kVehicleClassCount; ++c) names.push_back(world::ToString(world::VehicleClass(c)));
@@ -231,27 +241,52 @@ class Reader {
   bool ReadInspection(ElementReader* r, Demand* d) {
     const Field* f = r->Find("inspection_share");
     if (f == nullptr) {
-      std::copy(std::begin(kInspectionShare), std::end(kInspectionShare), d->inspection_share.begin());
-      d->inspection_share[0] = std::max(0.0, 1 - (kInspectionShare[1] + kInspectionShare[2] + kInspectionShare[3]));
+      for (auto& shares : d->inspection_share) shares = DefaultInspection();
       return true;
     }
-    // documents is what is left: every truck has its documents checked somewhere
-    auto s = Shares(*f, "inspection_share", kInspectionKeys, diags_);
-    if (!s) return false;
+    // one mix for both directions, or one per direction
+    const YAML::Node& node = f->value.node;  // const: looking a key up must not add it
+    const bool per_direction = node.IsMap() && (node["vn_to_cn"] || node["cn_to_vn"]);
+    if (!per_direction) {
+      auto mix = Mix(*f, "inspection_share");
+      if (!mix) return false;
+      for (auto& shares : d->inspection_share) shares = *mix;
+      return true;
+    }
+    ElementReader dirs(f->value, "inspection_share", diags_);
+    dirs.CheckKeys({"vn_to_cn", "cn_to_vn"});
+    bool good = true;
+    for (int dir = 0; dir < kDirections; ++dir) {
+      const std::string_view key = world::ToString(world::Direction(dir));
+      const Field* by_dir = dirs.Find(key);
+      if (by_dir == nullptr) {
+        d->inspection_share[static_cast<size_t>(dir)] = DefaultInspection();
+        continue;
+      }
+      auto mix = Mix(*by_dir, "inspection_share." + std::string(key));
+      if (!mix) {
+        good = false;
+        continue;
+      }
+      d->inspection_share[static_cast<size_t>(dir)] = *mix;
+    }
+    return good;
+  }
+
+  // {xray, weighbridge, quarantine} shares; documents is what is left: every truck has its
+  // documents checked somewhere
+  std::optional<std::array<double, kInspectionCount>> Mix(const Field& f, const std::string& what) {
+    auto s = Shares(f, what, kInspectionKeys, diags_);
+    if (!s) return std::nullopt;
     if ((*s)[0] != 0) {
-      diags_->Error(f->value.Loc(), "inspection_share: leave out documents, it is the share left by the others");
-      return false;
+      diags_->Error(f.value.Loc(), what + ": leave out documents, it is the share left by the others");
+      return std::nullopt;
     }
     if (Sum(*s) > 1 + kShareSumTolerance) {
-      diags_->Error(f->value.Loc(), "inspection_share: the shares sum to " + FormatNumber(Sum(*s)) + ", above 1");
-      return false;
+      diags_->Error(f.value.Loc(), what + ": the shares sum to " + FormatNumber(Sum(*s)) + ", above 1");
+      return std::nullopt;
     }
-    for (int k = 1; k < kInspectionCount; ++k) {
-      d->inspection_share[static_cast<size_t>(k)] = (*s)[static_cast<size_t>(k)];
-    }
-    // the same sum, in the same order, as for the defaults: a written demand reads back bit for bit
-    d->inspection_share[0] = std::max(0.0, 1 - ((*s)[1] + (*s)[2] + (*s)[3]));
-    return true;
+    return WithDocuments((*s)[1], (*s)[2], (*s)[3]);
   }
 
   bool ReadService(ElementReader* r, Demand* d) {
@@ -343,8 +378,7 @@ Demand DefaultDemand(double trucks_per_day) {
       }
     }
   }
-  std::copy(std::begin(kInspectionShare), std::end(kInspectionShare), d.inspection_share.begin());
-  d.inspection_share[0] = std::max(0.0, 1 - (kInspectionShare[1] + kInspectionShare[2] + kInspectionShare[3]));
+  for (auto& shares : d.inspection_share) shares = DefaultInspection();
   return d;
 }
 
@@ -428,9 +462,12 @@ std::string WriteDemand(const Demand& demand) {
     if (rows.empty()) continue;
     out += "    " + std::string(world::ToString(world::Direction(dir))) + ":\n" + rows;
   }
-  out += "  inspection_share: {xray: " + Exact(demand.inspection_share[1]) +
-         ", weighbridge: " + Exact(demand.inspection_share[2]) + ", quarantine: " + Exact(demand.inspection_share[3]) +
-         "}\n";
+  out += "  inspection_share:  # the rest of each direction's trucks: documents only\n";
+  for (int dir = 0; dir < kDirections; ++dir) {
+    const auto& mix = demand.inspection_share[static_cast<size_t>(dir)];
+    out += "    " + std::string(world::ToString(world::Direction(dir))) + ": {xray: " + Exact(mix[1]) +
+           ", weighbridge: " + Exact(mix[2]) + ", quarantine: " + Exact(mix[3]) + "}\n";
+  }
   out += "  perishable_share: " + Exact(demand.perishable_share) + "\n";
   out += "  yard_share: " + Exact(demand.yard_share) + "\n";
   out += "  gps_share: " + Exact(demand.gps_share) + "\n";

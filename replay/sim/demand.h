@@ -15,7 +15,8 @@
 //     arrivals_per_hour:             # instead of the four keys above: trucks per hour
 //       vn_to_cn: {truck: [24 numbers], container: [24 numbers]}
 //       cn_to_vn: {truck: [24 numbers]}
-//     inspection_share: {xray: 0.25, weighbridge: 0.1, quarantine: 0.05}  # the rest: documents
+//     inspection_share: {xray: 0.25, weighbridge: 0.1, quarantine: 0.05}  # the rest: documents;
+//                                    # or per direction: {vn_to_cn: {xray: 0.2}, cn_to_vn: {...}}
 //     perishable_share: 0.15
 //     yard_share: 0.08               # trucks that wait in a yard after service
 //     gps_share: 0.1                 # trucks carrying a GPS tracker
@@ -44,9 +45,10 @@ struct Demand {
   world::Names names;
   /// Mean arrivals in each hour of the local day, [direction][class][hour], trucks per hour.
   std::array<std::array<std::array<double, 24>, world::kVehicleClassCount>, 2> arrivals_per_hour{};
-  /// Share of trucks sent to each inspection kind (indexed by world::BoothKind); documents is
-  /// the rest (1 − the others; files give only the others).
-  std::array<double, kInspectionCount> inspection_share{};
+  /// Share of trucks sent to each inspection kind, [direction][world::BoothKind]; documents is
+  /// the rest (1 − the others; files give only the others). Per direction, because each side's
+  /// control has its own booths (the 6-lane phase weighs exports and quarantines imports).
+  std::array<std::array<double, kInspectionCount>, 2> inspection_share{};
   double perishable_share = 0;
   double yard_share = 0.08;
   double gps_share = 0.1;

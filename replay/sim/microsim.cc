@@ -241,13 +241,14 @@ void Sim::AddTruck(TimeUs t, Direction dir, world::VehicleClass cls, const std::
     plate = drawn;
   }
   double u = rng_trucks_.Uniform();
+  const auto& mix = demand_.inspection_share[static_cast<size_t>(dir)];
   int drawn_inspection = 0;
   for (int k = 1; k < kInspectionCount; ++k) {
-    if (u < demand_.inspection_share[static_cast<size_t>(k)]) {
+    if (u < mix[static_cast<size_t>(k)]) {
       drawn_inspection = k;
       break;
     }
-    u -= demand_.inspection_share[static_cast<size_t>(k)];
+    u -= mix[static_cast<size_t>(k)];
   }
   const bool perishable = rng_trucks_.Chance(demand_.perishable_share);
   const bool yard = rng_trucks_.Chance(demand_.yard_share);

@@ -188,8 +188,10 @@ TEST(Calibrate, HandMadeFeedGivesExactFigures) {
   // shares: 4 of 5 trips served (3 documents at B1, 1 X-ray), C in the yard and on GPS,
   // A perishable and B general of the two declaring goods
   EXPECT_EQ(c.shares.served, 4);
-  EXPECT_DOUBLE_EQ(c.demand.inspection_share[static_cast<size_t>(world::BoothKind::kXray)], 0.25);
-  EXPECT_DOUBLE_EQ(c.demand.inspection_share[static_cast<size_t>(world::BoothKind::kDocuments)], 0.75);
+  // per direction: the exports were all served at B1 (documents), the one import at B3 (X-ray)
+  EXPECT_DOUBLE_EQ(c.demand.inspection_share[0][static_cast<size_t>(world::BoothKind::kDocuments)], 1);
+  EXPECT_DOUBLE_EQ(c.demand.inspection_share[1][static_cast<size_t>(world::BoothKind::kXray)], 1);
+  EXPECT_DOUBLE_EQ(c.demand.inspection_share[1][static_cast<size_t>(world::BoothKind::kDocuments)], 0);
   EXPECT_DOUBLE_EQ(c.demand.yard_share, 0.2);
   EXPECT_DOUBLE_EQ(c.demand.gps_share, 0.2);
   EXPECT_EQ(c.shares.goods_declared, 2);

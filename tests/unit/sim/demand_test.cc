@@ -44,8 +44,9 @@ TEST(DemandTest, TrucksPerDaySpreadsOverProfileDirectionsAndClasses) {
   // 2400/day flat = 100/h; a quarter exports, half of those containers
   EXPECT_NEAR(d->arrivals_per_hour[0][static_cast<int>(VehicleClass::kContainer)][13], 12.5, 1e-12);
   EXPECT_EQ(d->arrivals_per_hour[0][static_cast<int>(VehicleClass::kTanker)][13], 0);
-  EXPECT_DOUBLE_EQ(d->inspection_share[static_cast<int>(BoothKind::kXray)], 0.3);
-  EXPECT_DOUBLE_EQ(d->inspection_share[static_cast<int>(BoothKind::kWeighbridge)], 0);
+  EXPECT_DOUBLE_EQ(d->inspection_share[1][static_cast<int>(BoothKind::kXray)], 0.3);
+  EXPECT_DOUBLE_EQ(d->inspection_share[0][static_cast<int>(BoothKind::kWeighbridge)], 0);
+  EXPECT_NEAR(d->inspection_share[0][static_cast<int>(BoothKind::kDocuments)], 0.6, 1e-12);
   EXPECT_DOUBLE_EQ(d->perishable_share, 0.2);
   EXPECT_DOUBLE_EQ(d->yard_share, 0.08);  // the default
 }

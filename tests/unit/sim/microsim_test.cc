@@ -19,7 +19,7 @@ constexpr TimeUs kT0 = kDefaultSynthDayStartUs + 8 * 3600 * kUsPerSecond;
 
 Demand NoDemand() {
   Demand d = DefaultDemand(0);
-  d.inspection_share = {};
+  d.inspection_share = {};  // documents only
   d.yard_share = 0;
   d.gps_share = 0;
   return d;

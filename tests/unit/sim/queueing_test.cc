@@ -49,7 +49,7 @@ BankRun RunBank(int booths, double service_mean_s, double rho, int days) {
   // a first guess of the holding time sets the arrival rate for the wanted load
   const double lambda = rho * booths / (service_mean_s + 8);
   Demand d = DefaultDemand(0);
-  d.inspection_share = {};
+  d.inspection_share = {};  // documents only
   d.yard_share = 0;
   d.gps_share = 0;
   for (auto& rate : d.arrivals_per_hour[0][0]) rate = lambda * 3600;
@@ -146,7 +146,7 @@ TEST(QueueingTest, ASaturatedLaneCarriesTheModelsCapacity) {
   // a lane with no booth and far more demand than it can carry: its exit camera counts the flow
   const world::World w = testing::BankWorld(1, -1, {}, 2000);
   Demand d = DefaultDemand(0);
-  d.inspection_share = {};
+  d.inspection_share = {};  // documents only
   d.yard_share = 0;
   d.gps_share = 0;
   for (auto& rate : d.arrivals_per_hour[0][0]) rate = 3000;
