@@ -258,11 +258,11 @@ std::string ReportToJson(const Report& r) {
   return j.dump(2) + "\n";
 }
 
-std::string ReportSummary(const Report& r) {
+std::string ReportSummary(const Report& r, std::string_view title) {
   std::ostringstream out;
   char line[256];
   const auto t = [&](TimeUs x) { return x < 0 ? std::string("-") : engine::FormatRfc3339(x, r.utc_offset_min); };
-  out << "gatetwin replay — " << r.world_name << " (" << r.world_phase << ")\n";
+  out << title << " — " << r.world_name << " (" << r.world_phase << ")\n";
   out << "  span        " << t(r.first_event_us) << " → " << t(r.last_event_us) << "\n";
   std::snprintf(line, sizeof line, "  events      %llu read, %llu applied, %llu doubtful\n",
                 static_cast<unsigned long long>(r.events.read), static_cast<unsigned long long>(r.events.applied),

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/engine.h"
@@ -122,6 +123,7 @@ class ReportBuilder {
 std::string ReportToJson(const Report& report);
 
 /// A few lines for a person: trucks, times, queues, doubtful input.
-std::string ReportSummary(const Report& report);
+/// `title` opens the first line ("gatetwin replay", "gatetwin simulate").
+std::string ReportSummary(const Report& report, std::string_view title = "gatetwin replay");
 
 }  // namespace gatetwin::replay

@@ -107,7 +107,7 @@ int Run(const SimulateArgs& a) {
   if (!run.ok) return kExitUsage;
   if (!a.report.empty() && !WriteTextFile(a.report, run.report_json)) return kExitUsage;
   if (!a.quiet) {
-    std::cout << replay::ReportSummary(run.report);
+    std::cout << replay::ReportSummary(run.report, "gatetwin simulate (its sensors replayed)");
     PrintTruth(run);
   }
   if (a.expect.empty()) return kExitOk;
