@@ -302,9 +302,18 @@ std::string ReportSummary(const Report& r, std::string_view title) {
       out << "  plugin " << p.name << "  disabled: " << p.error << "\n";
       continue;
     }
-    for (const auto& k : p.published.kpis) {
+    // a plugin's headline figures come first; the rest would drown the summary (a study
+    // plugin on 14 lanes publishes over a hundred), so they stay in the report
+    constexpr size_t kKpisShown = 8;
+    const auto& kpis = p.published.kpis;
+    for (size_t i = 0; i < kpis.size() && i < kKpisShown; ++i) {
+      const auto& k = kpis[i];
       std::snprintf(line, sizeof line, "  %s.%s  %.3g %s\n", p.name.c_str(), k.name.c_str(), k.value, k.unit.c_str());
       out << line;
+    }
+    if (kpis.size() > kKpisShown) {
+      out << "  " << p.name << "  … " << kpis.size() - kKpisShown << " more figures in the report (plugins." << p.name
+          << ".kpis)\n";
     }
   }
   const TrackStats& k = r.tracks;

@@ -566,13 +566,18 @@ class Congestion final : public plugin::Plugin {
       f.kpis.push_back({std::move(name), v, std::move(unit)});
     };
 
-    for (const LaneTrack& l : lanes_) {
-      kpi("lane_queue_max_veh." + l.id, l.max_veh, "vehicles");
-      kpi("lane_queue_mean_veh." + l.id, l.veh_s / observed_s, "vehicles");
-      kpi("lane_queue_max_m." + l.id, l.max_m, "m");
-      kpi("lane_queue_mean_m." + l.id, l.m_s / observed_s, "m");
-      if (l.max_at_us >= 0)
-        f.facts.emplace_back("lane_queue_max_at." + l.id, FormatLocal(l.max_at_us, utc_offset_min_));
+    // the headlines first: a summary shows a plugin's first few figures
+    kpi("peak_queue_veh", peak_veh_, "vehicles");
+    kpi("peak_queue_m", peak_m_, "m");
+    double busy_s = 0;
+    for (const BoothTrack& b : booths_) busy_s += b.busy_s;
+    kpi("booth_utilisation", booths_.empty() ? 0 : busy_s / (observed_s * static_cast<double>(booths_.size())),
+        "share");
+    for (size_t d = 0; d < 2; ++d) {
+      const ApproachTrack& a = approaches_[d];
+      if (a.lanes.empty() || a.queue_delay_s.empty()) continue;
+      kpi("los." + std::string(kDirectionNames[d]), Los(Mean(a.queue_delay_s)) + 1, "grade 1=A..6=F");
+      kpi("queue_delay_mean_s." + std::string(kDirectionNames[d]), Mean(a.queue_delay_s), "s");
     }
     const double span_h = observed_s_ / 3600;
     double worst_delay_s = -1;
@@ -587,7 +592,6 @@ class Congestion final : public plugin::Plugin {
         if (a.max_at_us >= 0) {
           f.facts.emplace_back("approach_queue_max_at." + key, FormatLocal(a.max_at_us, utc_offset_min_));
         }
-        kpi("queue_delay_mean_s." + key, Mean(a.queue_delay_s), "s");
         kpi("queue_delay_p95_s." + key, Percentile(a.queue_delay_s, 0.95), "s");
         kpi("queue_delay_trips." + key, static_cast<double>(a.queue_delay_s.size()), "trips");
         kpi("system_delay_mean_s." + key, Mean(a.system_delay_s), "s");
@@ -595,7 +599,6 @@ class Congestion final : public plugin::Plugin {
         kpi("system_delay_trips." + key, static_cast<double>(a.system_delay_s.size()), "trips");
         if (!a.queue_delay_s.empty()) {
           const double mean_s = Mean(a.queue_delay_s);
-          kpi("los." + key, Los(mean_s) + 1, "grade 1=A..6=F");
           f.facts.emplace_back("los." + key, std::string(1, kLosLetters[Los(mean_s)]));
           worst_delay_s = std::max(worst_delay_s, mean_s);
         }
@@ -605,22 +608,22 @@ class Congestion final : public plugin::Plugin {
       for (const auto& [hour, n] : exits_by_hour_[d]) peak = std::max(peak, n);
       kpi("throughput_peak_per_h." + key, static_cast<double>(peak), "trips/h");
     }
-    kpi("trips_unattributed", static_cast<double>(unattributed_), "trips");
-    double busy_s = 0;
-    for (const BoothTrack& b : booths_) {
-      kpi("booth_utilisation." + b.id, b.busy_s / observed_s, "share");
-      busy_s += b.busy_s;
+    for (const LaneTrack& l : lanes_) {
+      kpi("lane_queue_max_veh." + l.id, l.max_veh, "vehicles");
+      kpi("lane_queue_mean_veh." + l.id, l.veh_s / observed_s, "vehicles");
+      kpi("lane_queue_max_m." + l.id, l.max_m, "m");
+      kpi("lane_queue_mean_m." + l.id, l.m_s / observed_s, "m");
+      if (l.max_at_us >= 0)
+        f.facts.emplace_back("lane_queue_max_at." + l.id, FormatLocal(l.max_at_us, utc_offset_min_));
     }
-    kpi("booth_utilisation", booths_.empty() ? 0 : busy_s / (observed_s * static_cast<double>(booths_.size())),
-        "share");
+    kpi("trips_unattributed", static_cast<double>(unattributed_), "trips");
+    for (const BoothTrack& b : booths_) kpi("booth_utilisation." + b.id, b.busy_s / observed_s, "share");
     for (const SpillPoint& p : points_) {
       kpi("spillback_min." + p.id, p.spill_s / 60, "min");
       kpi("spillback_episodes." + p.id, p.episodes, "episodes");
       kpi("spillback_first_local_h." + p.id, LocalHour(p.first_us, utc_offset_min_), "h");
       if (p.first_us >= 0) f.facts.emplace_back("spillback_first." + p.id, FormatLocal(p.first_us, utc_offset_min_));
     }
-    kpi("peak_queue_veh", peak_veh_, "vehicles");
-    kpi("peak_queue_m", peak_m_, "m");
     if (peak_at_us_ >= 0) {
       f.facts.emplace_back("peak_queue.lane", peak_lane_);
       f.facts.emplace_back("peak_queue.at", FormatLocal(peak_at_us_, utc_offset_min_));
