@@ -41,6 +41,7 @@ class DetectorZones {
   /// before `entered` (PhysicsWorld's order).
   const std::vector<PresenceChange>& changes();
   void ClearChanges() { changes_.clear(); }
+  bool has_changes() const { return !changes_.empty(); }
 
   /// The zones a vehicle is over now, sorted (empty for an unknown id).
   const std::vector<uint32_t>& ZonesOf(uint32_t id) const;

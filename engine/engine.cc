@@ -380,8 +380,26 @@ void Engine::Finish(Vehicle& v, TripEnd end, TimeUs t) {
 
 void Engine::AdvanceTo(TimeUs t) {
   if (!started_) Start(t);
-  clock_.AdvanceTo(t, [this](TimeUs) { Step(options_.step_us); });
+  const TimeUs dt = options_.step_us;
+  while (clock_.StepsUntil(t) > 0) {
+    // a step where every lane sleeps and nothing waits to be placed in the zones does nothing
+    // but the loss check, once a minute: jump to the step before the next loss check (or t)
+    if (dt < kLostCheckEveryUs && Idle()) {
+      const TimeUs now = clock_.now();
+      const TimeUs next_minute = (now / kLostCheckEveryUs + 1) * kLostCheckEveryUs;
+      const TimeUs check = now + (next_minute - now + dt - 1) / dt * dt;  // first step at or after it
+      clock_.AdvanceTo(std::min(t, check - dt));
+      if (clock_.StepsUntil(t) == 0) break;
+    }
+    clock_.Tick();
+    Step(dt);
+  }
   latest_us_ = std::max(latest_us_, t);
+}
+
+bool Engine::Idle() const {
+  if (!moved_.empty() || (physics_ && physics_->zones.has_changes())) return false;
+  return std::find(lane_active_.begin(), lane_active_.end(), 1) == lane_active_.end();
 }
 
 void Engine::Step(TimeUs dt) {
@@ -444,9 +462,8 @@ bool Engine::MoveLane(int lane, double dt_s) {
 }
 
 void Engine::SyncPhysics() {
-  // only what moved (or was added) can have entered or left a zone
-  std::sort(moved_.begin(), moved_.end());
-  moved_.erase(std::unique(moved_.begin(), moved_.end()), moved_.end());
+  // only what moved (or was added) can have entered or left a zone; a vehicle listed twice
+  // is placed twice, which changes nothing the second time, and the zones sort their changes
   for (uint32_t id : moved_) {
     const Vehicle* v = Get(id);
     if (v == nullptr) continue;

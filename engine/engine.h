@@ -162,6 +162,7 @@ class Engine {
   void Finish(Vehicle& v, TripEnd end, TimeUs t);
   void RetargetFromQueue(Vehicle& v);
   void Step(TimeUs dt);
+  bool Idle() const;  // whether a step now could only run the loss check
   bool MoveLane(int lane, double dt_s);
   void Touch(int lane) {
     if (lane >= 0) lane_active_[static_cast<size_t>(lane)] = 1;
