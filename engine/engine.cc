@@ -13,6 +13,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "engine/detector_zones.h"
 #include "engine/physics.h"
 
 namespace gatetwin::engine {
@@ -53,18 +54,15 @@ struct Engine::PlateIndex {
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> active;
 };
 
-constexpr uint8_t kBoxNear = 1, kBoxStale = 2;
-// a box nearer a detector zone than this (centre to zone station, along the lane) is synced
-// every step; farther ones only when picked, since no crossing can happen there
-constexpr double kDetectorReachM = 30.0;
+constexpr uint8_t kBoxMade = 1, kBoxStale = 2;
 
 struct Engine::Physics {
-  PhysicsWorld world;
-  std::vector<int> zone_sensor;                      // detector zone id → sensor index
-  std::vector<std::vector<double>> zone_stations_m;  // per lane: stations of its detector zones
-  // per vehicle id: kBoxNear when its box was last put near a zone, kBoxStale while it is in `stale`
-  std::vector<uint8_t> box_flags;
-  std::vector<uint32_t> stale;  // vehicles whose box lags their pose (not near zones)
+  Physics(const world::World& world, const LaneNetwork& lanes) : zones(world, lanes) {}
+  DetectorZones zones;  // derived presence, kept current every step
+  // vehicle boxes for picking only: brought up to date when a ray picks, not every step
+  PhysicsWorld boxes;
+  std::vector<uint8_t> box_flags;  // per vehicle id: kBoxMade, kBoxStale
+  std::vector<uint32_t> stale;     // vehicles whose box lags their pose (or has not been made)
 };
 
 // ============================================================================================
@@ -106,26 +104,7 @@ Engine::Engine(const world::World& world, EngineOptions options)
   sensor_health_.resize(world.sensors.size());
   sensor_fired_us_.assign(world.sensors.size(), std::numeric_limits<TimeUs>::min() / 2);
 
-  if (options_.physics) {
-    physics_ = std::make_unique<Physics>();
-    // a detector zone per counting sensor and lane: a 2 m slab across the lane
-    for (size_t s = 0; s < world.sensors.size(); ++s) {
-      const world::Sensor& sensor = world.sensors[s];
-      if (sensor.kind != world::SensorKind::kLoop && sensor.kind != world::SensorKind::kRadar) continue;
-      for (size_t i = 0; i < sensor.lanes.size(); ++i) {
-        const int lane = sensor.lanes[i];
-        const LanePose pose = lanes_.lane(lane).PoseAt(sensor.station_m[i]);
-        const double half_width = world.lanes[static_cast<size_t>(lane)].width_m / 2;
-        world::Vec3 centre = pose.position;
-        centre.z += 1.0;
-        const auto zone_id = static_cast<uint32_t>(physics_->zone_sensor.size());
-        physics_->zone_stations_m.resize(lane_count);
-        physics_->zone_stations_m[static_cast<size_t>(lane)].push_back(sensor.station_m[i]);
-        physics_->world.AddDetectorZone(zone_id, centre, {1.0, half_width, 1.0}, pose.heading_rad);
-        physics_->zone_sensor.push_back(static_cast<int>(s));
-      }
-    }
-  }
+  if (options_.physics) physics_ = std::make_unique<Physics>(world_, lanes_);
 }
 
 Engine::~Engine() = default;
@@ -177,12 +156,8 @@ uint32_t Engine::Enter(std::string_view plate, world::VehicleClass vehicle_class
   ++active_count_;
   SetStage(v, Stage::kApproaching, t);
   if (lane >= 0) PlaceOnLane(v, lane, station_m);
-  if (physics_) {
-    const VehicleSize size = SizeOf(vehicle_class);
-    physics_->world.AddVehicle(id, {size.length_m / 2, size.width_m / 2, size.height_m / 2});
-    physics_->box_flags.push_back(0);
-    SyncBox(v);  // a new box starts at the origin: put it where the vehicle is at once
-  }
+  // its zones are looked up at the next step, wherever it stands (even off the lanes)
+  moved_.push_back(id);
   return id;
 }
 
@@ -387,7 +362,12 @@ void Engine::Finish(Vehicle& v, TripEnd end, TimeUs t) {
                                    v.last_seen_us, v.stage_since_us[static_cast<int>(Stage::kInService)]});
   auto it = plates_->active.find(v.plate);
   if (it != plates_->active.end() && it->second == v.id) plates_->active.erase(it);
-  if (physics_) physics_->world.RemoveVehicle(v.id);
+  if (physics_) {
+    physics_->zones.Remove(v.id);
+    if (v.id < physics_->box_flags.size() && (physics_->box_flags[v.id] & kBoxMade)) {
+      physics_->boxes.RemoveVehicle(v.id);
+    }
+  }
   const int32_t slot = slot_of_id_[v.id];
   slot_of_id_[v.id] = kNoSlot;
   free_slots_.push_back(slot);
@@ -400,8 +380,26 @@ void Engine::Finish(Vehicle& v, TripEnd end, TimeUs t) {
 
 void Engine::AdvanceTo(TimeUs t) {
   if (!started_) Start(t);
-  clock_.AdvanceTo(t, [this](TimeUs) { Step(options_.step_us); });
+  const TimeUs dt = options_.step_us;
+  while (clock_.StepsUntil(t) > 0) {
+    // a step where every lane sleeps and nothing waits to be placed in the zones does nothing
+    // but the loss check, once a minute: jump to the step before the next loss check (or t)
+    if (dt < kLostCheckEveryUs && Idle()) {
+      const TimeUs now = clock_.now();
+      const TimeUs next_minute = (now / kLostCheckEveryUs + 1) * kLostCheckEveryUs;
+      const TimeUs check = now + (next_minute - now + dt - 1) / dt * dt;  // first step at or after it
+      clock_.AdvanceTo(std::min(t, check - dt));
+      if (clock_.StepsUntil(t) == 0) break;
+    }
+    clock_.Tick();
+    Step(dt);
+  }
   latest_us_ = std::max(latest_us_, t);
+}
+
+bool Engine::Idle() const {
+  if (!moved_.empty() || (physics_ && physics_->zones.has_changes())) return false;
+  return std::find(lane_active_.begin(), lane_active_.end(), 1) == lane_active_.end();
 }
 
 void Engine::Step(TimeUs dt) {
@@ -463,50 +461,39 @@ bool Engine::MoveLane(int lane, double dt_s) {
   return changed;
 }
 
-bool Engine::NearDetector(const Vehicle& v) const {
-  if (v.lane < 0 || static_cast<size_t>(v.lane) >= physics_->zone_stations_m.size()) return false;
-  for (double station : physics_->zone_stations_m[static_cast<size_t>(v.lane)]) {
-    if (std::fabs(v.station_m - station) < kDetectorReachM) return true;
-  }
-  return false;
-}
-
-void Engine::SyncBox(const Vehicle& v) {
-  const LanePose pose = PoseOf(v);
-  physics_->world.SetVehiclePose(v.id, pose.position, pose.heading_rad);
-  physics_->box_flags[v.id] = NearDetector(v) ? kBoxNear : 0;
-}
-
 void Engine::SyncPhysics() {
-  // only what moved, and of that only boxes near a detector zone (or leaving one): queues far
-  // from any loop cost nothing here; their boxes catch up when the viewer picks
-  if (moved_.empty()) return;
-  std::sort(moved_.begin(), moved_.end());
-  moved_.erase(std::unique(moved_.begin(), moved_.end()), moved_.end());
-  bool synced = false;
+  // only what moved (or was added) can have entered or left a zone; a vehicle listed twice
+  // is placed twice, which changes nothing the second time, and the zones sort their changes
   for (uint32_t id : moved_) {
     const Vehicle* v = Get(id);
     if (v == nullptr) continue;
+    if (v->lane >= 0) {
+      physics_->zones.Place(id, HalfExtents(*v), v->lane, v->station_m);
+    } else {
+      physics_->zones.PlaceAt(id, HalfExtents(*v), PoseOf(*v));
+    }
+    if (id >= physics_->box_flags.size()) physics_->box_flags.resize(id + 1, 0);
     uint8_t& flags = physics_->box_flags[id];
-    if ((flags & kBoxNear) || NearDetector(*v)) {
-      SyncBox(*v);
-      synced = true;
-    } else if (!(flags & kBoxStale)) {
+    if (!(flags & kBoxStale)) {
       flags |= kBoxStale;
       physics_->stale.push_back(id);
     }
   }
   moved_.clear();
-  if (!synced) return;  // no box near a zone moved: no crossing to find
-  physics_->world.Update();
-  for (const PresenceChange& c : physics_->world.presence_changes()) {
-    derived_.push_back(DerivedPresence{physics_->zone_sensor[c.zone_id], c.vehicle_id, c.entered, clock_.now()});
+  for (const PresenceChange& c : physics_->zones.changes()) {
+    derived_.push_back(DerivedPresence{physics_->zones.sensor(c.zone_id), c.vehicle_id, c.entered, clock_.now()});
   }
+  physics_->zones.ClearChanges();
 }
 
 // ============================================================================================
 // [SECTION] state out
 // ============================================================================================
+
+world::Vec3 Engine::HalfExtents(const Vehicle& v) {
+  const VehicleSize size = SizeOf(v.vehicle_class);
+  return {size.length_m / 2, size.width_m / 2, size.height_m / 2};
+}
 
 LanePose Engine::PoseOf(const Vehicle& v) const {
   if (v.lane >= 0) return lanes_.lane(v.lane).PoseAt(v.station_m);
@@ -559,10 +546,19 @@ void Engine::Snapshot(SceneSnapshot* out) const {
 std::optional<uint32_t> Engine::Pick(const world::Vec3& from, const world::Vec3& to) {
   if (!physics_) return std::nullopt;
   for (uint32_t id : physics_->stale) {
-    if (const Vehicle* v = Get(id)) SyncBox(*v);
+    uint8_t& flags = physics_->box_flags[id];
+    flags &= static_cast<uint8_t>(~kBoxStale);
+    const Vehicle* v = Get(id);
+    if (v == nullptr) continue;
+    if (!(flags & kBoxMade)) {
+      physics_->boxes.AddVehicle(id, HalfExtents(*v));
+      flags |= kBoxMade;
+    }
+    const LanePose pose = PoseOf(*v);
+    physics_->boxes.SetVehiclePose(id, pose.position, pose.heading_rad);
   }
   physics_->stale.clear();
-  const RayHit hit = physics_->world.RayQuery(from, to);
+  const RayHit hit = physics_->boxes.RayQuery(from, to);
   if (!hit.hit) return std::nullopt;
   return hit.vehicle_id;
 }

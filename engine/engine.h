@@ -26,7 +26,7 @@ namespace gatetwin::engine {
 struct EngineOptions {
   TimeUs step_us = kUsPerSecond;                   // fixed step of the movement model
   TimeUs lost_after_us = 6 * 3600 * kUsPerSecond;  // a trip unseen this long (outside a yard) is lost
-  bool physics = true;                             // keep Bullet boxes and detector zones in sync
+  bool physics = true;                             // derive detector-zone presence; boxes for picking
 };
 
 /// Running counts for one lane.
@@ -62,7 +62,7 @@ struct FinishedTrip {
   TimeUs service_start_us;  // first time in service, -1 if never
 };
 
-/// A detector zone crossing derived from the vehicles' boxes (Bullet ghost overlaps).
+/// A detector zone crossing derived from the vehicles' boxes (engine/detector_zones.h).
 struct DerivedPresence {
   int sensor;  // the loop/radar sensor whose zone it is
   uint32_t vehicle;
@@ -151,7 +151,7 @@ class Engine {
   /// A GL-free picture of the scene now, for the viewer.
   void Snapshot(SceneSnapshot* out) const;
   /// The vehicle whose box a ray from `from` to `to` hits first (the viewer's picking).
-  /// Brings every box up to date first (boxes far from detector zones are synced lazily).
+  /// Brings the boxes up to date first: they are made and moved only when a ray picks.
   std::optional<uint32_t> Pick(const world::Vec3& from, const world::Vec3& to);
 
  private:
@@ -162,14 +162,14 @@ class Engine {
   void Finish(Vehicle& v, TripEnd end, TimeUs t);
   void RetargetFromQueue(Vehicle& v);
   void Step(TimeUs dt);
+  bool Idle() const;  // whether a step now could only run the loss check
   bool MoveLane(int lane, double dt_s);
   void Touch(int lane) {
     if (lane >= 0) lane_active_[static_cast<size_t>(lane)] = 1;
   }
   void TouchBooth(int booth);
   void SyncPhysics();
-  void SyncBox(const Vehicle& v);
-  bool NearDetector(const Vehicle& v) const;
+  static world::Vec3 HalfExtents(const Vehicle& v);
   LanePose PoseOf(const Vehicle& v) const;
 
   const world::World& world_;
@@ -191,7 +191,7 @@ class Engine {
   // per lane: 1 while something on it may still move; a lane where nothing moved in a step
   // sleeps until a command touches it, so long standing queues cost nothing per step
   std::vector<uint8_t> lane_active_;
-  std::vector<uint32_t> moved_;          // vehicles that moved in the current step (physics sync)
+  std::vector<uint32_t> moved_;          // vehicles that moved (or came) in the current step: zones to look up
   std::vector<double> booth_station_m_;  // per lane: station of its first booth, -1 when none
   std::vector<int> lane_booth_;          // per lane: that booth's index, -1
   std::vector<double> exit_station_m_;   // per lane: station of its exit sensor, or the lane end

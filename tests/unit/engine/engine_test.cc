@@ -97,6 +97,19 @@ TEST_F(EngineTest, UnseenTripsAreLostButParkedOnesAreNot) {
   EXPECT_EQ(e.finished()[0].end, TripEnd::kLost);
 }
 
+TEST_F(EngineTest, AnIdleEngineStillChecksForLossEveryMinute) {
+  EngineOptions options;
+  options.lost_after_us = 3600 * kUsPerSecond;
+  Engine e(world_, options);
+  const uint32_t a = Enter(e, "A", 0);  // waits at its booth from 20 s on: every lane sleeps
+  // unseen for more than an hour at the minute check at 3,660 s, not at 3,600 s (not more)
+  e.AdvanceTo(At(3659));
+  EXPECT_NE(e.Get(a), nullptr);
+  EXPECT_EQ(e.clock().now(), At(3659));
+  e.AdvanceTo(At(3660));
+  EXPECT_EQ(e.Get(a), nullptr);
+}
+
 TEST_F(EngineTest, SnapshotPlacesVehiclesOnTheirLanesSortedById) {
   Engine e(world_);
   Enter(e, "A", 0);
