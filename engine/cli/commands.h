@@ -10,11 +10,12 @@ namespace gatetwin::cli {
 /// The job the parsed command line asks for; returns the process exit code.
 using RunFn = std::function<int()>;
 
-void AddWorldCommands(CLI::App& app, RunFn* run);   // world check, world info
-void AddReplayCommand(CLI::App& app, RunFn* run);   // replay
-void AddFeedCommands(CLI::App& app, RunFn* run);    // feed synth
-void AddPluginCommands(CLI::App& app, RunFn* run);  // plugin list
+void AddWorldCommands(CLI::App& app, RunFn* run);    // world check, world info
+void AddReplayCommand(CLI::App& app, RunFn* run);    // replay
+void AddFeedCommands(CLI::App& app, RunFn* run);     // feed synth
+void AddPluginCommands(CLI::App& app, RunFn* run);   // plugin list
 void AddSimulateCommand(CLI::App& app, RunFn* run);  // simulate
+void AddStudyCommands(CLI::App& app, RunFn* run);    // study layout
 #ifdef GATETWIN_HAVE_VIEWER
 void AddRenderCommand(CLI::App& app, RunFn* run);  // render (offscreen still)
 void AddViewCommand(CLI::App& app, RunFn* run);    // view (window + control room)
