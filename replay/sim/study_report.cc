@@ -343,8 +343,9 @@ std::string CapacityChart(const StudyResult& r) {
     c.Polyline(pts, Colour(l), 2);
     const Capacity& cap = r.capacity[l];
     if (cap.kind == Capacity::Kind::kFound) {
-      c.Label(c.X(cap.trucks_per_day), c.Y(thr) + 16, "▲ " + Count(std::round(cap.trucks_per_day / 10) * 10), "middle",
-              "cap");
+      // staggered by layout so that close capacities do not print over each other
+      c.Label(c.X(cap.trucks_per_day), c.Y(thr) + 16 + 13 * static_cast<double>(l),
+              "▲ " + Count(std::round(cap.trucks_per_day / 10) * 10), "middle", "cap");
     }
   }
   c.Legend(LegendEntries(r));
@@ -423,7 +424,7 @@ std::string StudyConclusion(const StudyResult& r) {
       const Capacity& c = r.capacity[l];
       std::string text = LayoutName(r.layouts[l]) + " " + CapacityText(c, r.options.grid);
       if (c.kind == Capacity::Kind::kFound && demand_tpd > 0)
-        text += " (" + Fmt(c.trucks_per_day / demand_tpd, 1) + "× this demand)";
+        text += " (" + Fmt(c.trucks_per_day / demand_tpd, 2) + "× this demand)";
       caps.push_back(text);
       const bool carries =
           c.kind == Capacity::Kind::kAboveRange || (c.kind == Capacity::Kind::kFound && c.trucks_per_day > demand_tpd);
@@ -592,7 +593,7 @@ std::string StudyHtml(const StudyResult& r) {
     << "<title>Layout study — " << Escape(demand_name) << "</title>\n<style>\n"
     << "body{font-family:'Noto Sans','DejaVu "
        "Sans',Helvetica,Arial,sans-serif;margin:0;background:#f6f7f9;color:#1d2330}\n"
-    << "main{max-width:1000px;margin:0 auto;padding:24px 32px 48px;background:#fff;box-shadow:0 0 12px #0001}\n"
+    << "main{max-width:1120px;margin:0 auto;padding:24px 32px 48px;background:#fff;box-shadow:0 0 12px #0001}\n"
     << "h1{font-size:26px;margin:4px 0 2px}h2{font-size:19px;margin:28px 0 8px;border-bottom:2px solid #e3e6eb;"
        "padding-bottom:4px}\n"
     << ".sub{color:#5a6372;margin:0 0 16px}.conclusion{background:#eef5fb;border-left:5px solid #0072B2;padding:12px "
@@ -652,8 +653,9 @@ std::string StudyHtml(const StudyResult& r) {
     h << "<h2>Capacity</h2>\n<div class=\"fig\">" << CapacityChart(r) << "</div>\n"
       << "<p class=\"caption\">The demand scaled from " << Count(o.grid.from_tpd) << " to " << Count(o.grid.to_tpd)
       << " trucks/day in steps of " << Count(o.grid.step_tpd) << ", " << o.sweep_replications
-      << " runs a point, integration step " << Fmt(o.sweep_step_s, 2) << " s (the main runs use "
-      << Fmt(o.sim.step_s, 2)
+      << " runs a point (with few runs the 95 % intervals are wide: Student t with " << o.sweep_replications - 1
+      << (o.sweep_replications == 2 ? " degree" : " degrees") << " of freedom), integration step "
+      << Fmt(o.sweep_step_s, 2) << " s (the main runs use " << Fmt(o.sim.step_s, 2)
       << " s; the coarser step keeps the sweep fast). Capacity (▲) is where the curve crosses the threshold, by linear "
          "interpolation between points.</p>\n";
   }
