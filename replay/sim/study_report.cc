@@ -432,6 +432,13 @@ std::string StudyConclusion(const StudyResult& r) {
     }
     s << " Capacity, the demand at which the mean time from arrival passes " << Fmt(r.options.threshold_min, 0)
       << " min: " << JoinWords(caps) << ".";
+    // a capacity this close to the demand is within the sweep's noise: say so rather than pick a side
+    std::vector<std::string> close;
+    for (size_t l = 0; l < r.capacity.size(); ++l) {
+      const Capacity& c = r.capacity[l];
+      if (c.kind == Capacity::Kind::kFound && demand_tpd > 0 && std::abs(c.trucks_per_day / demand_tpd - 1) < 0.1)
+        close.push_back(LayoutName(r.layouts[l]));
+    }
     if (not_carry.empty()) {
       s << " Every layout carries this demand within the threshold.";
     } else if (carry.empty()) {
@@ -440,6 +447,10 @@ std::string StudyConclusion(const StudyResult& r) {
       s << " So at this demand " << JoinWords(carry) << (carry.size() == 1 ? " stays" : " stay")
         << " within the threshold, and " << JoinWords(not_carry) << (not_carry.size() == 1 ? " does" : " do")
         << " not.";
+    }
+    if (!close.empty()) {
+      s << " The capacity of " << JoinWords(close) << " is within 10 % of the demand: too close to call with "
+        << r.options.sweep_replications << " runs a point.";
     }
   }
   return s.str();
@@ -653,9 +664,11 @@ std::string StudyHtml(const StudyResult& r) {
     h << "<h2>Capacity</h2>\n<div class=\"fig\">" << CapacityChart(r) << "</div>\n"
       << "<p class=\"caption\">The demand scaled from " << Count(o.grid.from_tpd) << " to " << Count(o.grid.to_tpd)
       << " trucks/day in steps of " << Count(o.grid.step_tpd) << ", " << o.sweep_replications
-      << " runs a point (with few runs the 95 % intervals are wide: Student t with " << o.sweep_replications - 1
-      << (o.sweep_replications == 2 ? " degree" : " degrees") << " of freedom), integration step "
-      << Fmt(o.sweep_step_s, 2) << " s (the main runs use " << Fmt(o.sim.step_s, 2)
+      << (o.sweep_replications == 1 ? " run a point (no interval with one run)"
+          : o.sweep_replications == 2
+              ? " runs a point (the 95 % intervals are wide: Student t with 1 degree of freedom)"
+              : " runs a point")
+      << ", integration step " << Fmt(o.sweep_step_s, 2) << " s (the main runs use " << Fmt(o.sim.step_s, 2)
       << " s; the coarser step keeps the sweep fast). Capacity (▲) is where the curve crosses the threshold, by linear "
          "interpolation between points.</p>\n";
   }

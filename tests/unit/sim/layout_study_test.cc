@@ -170,6 +170,31 @@ TEST(LayoutStudyTest, ReportFilesExistAndParse) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(LayoutStudyTest, TheConclusionSaysWhichLayoutIsBestAndWhichCapacitiesAreTooCloseToCall) {
+  const Banks banks;
+  StudyResult r;
+  r.layouts = {banks.layouts[0], banks.layouts[2]};
+  r.demand = FlatDemand(1000);
+  r.options = SmallStudy(1);
+  r.figures.resize(2);
+  r.figures[0].mean_min = {50, 2, 4};
+  r.figures[1].mean_min = {20, 2, 4};
+  r.figures[0].still_inside = {12, 0, 4};
+  r.capacity = {{Capacity::Kind::kFound, 1050}, {Capacity::Kind::kAboveRange, 2000}};
+  const std::string text = StudyConclusion(r);
+  EXPECT_NE(text.find("bank_4 is the best of the 2 layouts"), std::string::npos) << text;
+  EXPECT_NE(text.find("bank_1 takes 50 min, 30 min longer (+150 %)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("within the noise"), std::string::npos) << text;  // 50 ± 2 and 20 ± 2 do not overlap
+  EXPECT_NE(text.find("bank_1 leaves 12"), std::string::npos) << text;
+  EXPECT_NE(text.find("bank_1 about 1,050 trucks/day (1.05× this demand)"), std::string::npos) << text;
+  EXPECT_NE(text.find("bank_4 above the sweep's range (over 2,000 trucks/day)"), std::string::npos) << text;
+  EXPECT_NE(text.find("Every layout carries this demand"), std::string::npos) << text;
+  EXPECT_NE(text.find("The capacity of bank_1 is within 10 % of the demand: too close to call"), std::string::npos)
+      << text;
+  r.figures[0].mean_min = {21, 2, 4};
+  EXPECT_NE(StudyConclusion(r).find("a difference within the noise of 4 runs"), std::string::npos);
+}
+
 TEST(LayoutStudyTest, BadOptionsAreRefusedWithTheOptionNamed) {
   const Banks banks;
   StudyOptions o = SmallStudy(1);
