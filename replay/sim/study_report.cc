@@ -449,7 +449,8 @@ std::string StudyConclusion(const StudyResult& r) {
         << " not.";
     }
     if (!close.empty()) {
-      s << " The capacity of " << JoinWords(close) << " is within 10 % of the demand: too close to call with "
+      s << (close.size() == 1 ? " The capacity of " : " The capacities of ") << JoinWords(close)
+        << (close.size() == 1 ? " is" : " are") << " within 10 % of the demand: too close to call with "
         << r.options.sweep_replications << " runs a point.";
     }
   }
