@@ -596,6 +596,13 @@ std::string StudyJson(const StudyResult& r) {
 // [SECTION] the HTML page and writing the files
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+// "20 / 10 / 5 %": a direction's X-ray, weighbridge and quarantine shares
+std::string Mix(const std::array<double, kInspectionCount>& shares) {
+  return Fmt(100 * shares[1], 0) + " / " + Fmt(100 * shares[2], 0) + " / " + Fmt(100 * shares[3], 0) + " %";
+}
+}  // namespace
+
 std::string StudyHtml(const StudyResult& r) {
   const StudyOptions& o = r.options;
   const std::string demand_name = r.demand.name.empty() ? "demand" : r.demand.name;
@@ -632,9 +639,8 @@ std::string StudyHtml(const StudyResult& r) {
     << "</td><td>" << Escape(r.demand.file.empty() ? "(default gate day)" : r.demand.file) << "</td><td>"
     << Count(r.demand.TrucksPerDay()) << "</td><td>" << Count(r.demand.TrucksPerDay(world::Direction::kVnToCn))
     << "</td><td>" << Count(r.demand.TrucksPerDay(world::Direction::kCnToVn)) << "</td><td>"
-    << Fmt(100 * r.demand.inspection_share[1], 0) << " / " << Fmt(100 * r.demand.inspection_share[2], 0) << " / "
-    << Fmt(100 * r.demand.inspection_share[3], 0) << " %</td><td>" << Fmt(100 * r.demand.perishable_share, 0)
-    << " %</td></tr>\n</table>\n";
+    << Mix(r.demand.inspection_share[0]) << " (vn_to_cn), " << Mix(r.demand.inspection_share[1])
+    << " (cn_to_vn)</td><td>" << Fmt(100 * r.demand.perishable_share, 0) << " %</td></tr>\n</table>\n";
 
   h << "<h2>Results at this demand</h2>\n<table>\n<tr><th>layout</th><th>lanes</th><th>booths</th>"
        "<th>mean, min</th><th>p50, min</th><th>p95, min</th><th>upstream wait, min</th><th>in system, min</th>"
