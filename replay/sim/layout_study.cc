@@ -136,7 +136,8 @@ std::vector<int> QueueSeries(const SimResult& sim, TimeUs start_us, TimeUs inter
     return static_cast<int>(std::min<TimeUs>(k, samples));
   };
   for (const SimTrip& trip : sim.trips) {
-    TimeUs until = -1;  // -1: never left the wait
+    if (trip.unroutable) continue;  // never came through this layout at all
+    TimeUs until = -1;              // -1: never left the wait
     if (trip.service_start_us >= 0) {
       until = trip.service_start_us;
     } else if (trip.booth < 0 && trip.lane_us >= 0) {

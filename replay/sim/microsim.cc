@@ -337,6 +337,7 @@ void Sim::Admit(TimeUs t) {
       if (!routable) {
         // no lane of its direction allows its class: it never comes through this layout
         ++result_.unroutable;
+        TripOf(v).unroutable = true;
         queue.pop_front();
         free_slots_.push_back(slot);
         continue;

@@ -81,6 +81,7 @@ struct SimTrip {
   world::VehicleClass vehicle_class = world::VehicleClass::kTruck;
   int inspection = 0;  // world::BoothKind it was sent to
   bool perishable = false;
+  bool unroutable = false;        // no lane of its direction allows its class: it never came through
   int lane = -1;                  // entry lane (index into World::lanes), -1 while waiting upstream
   int booth = -1;                 // booth that served it, -1 when none
   int yard = -1;                  // zone it dwelt in, -1 when none

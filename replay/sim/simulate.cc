@@ -85,7 +85,7 @@ SimulationTruth Summarise(const SimResult& sim, const SimOptions& options) {
       delay.push_back(std::max(0.0, in_system_s - trip.free_flow_s));
     }
   }
-  t.still_inside = t.arrivals - t.completed - std::min(t.arrivals - t.completed, t.unroutable);
+  for (const SimTrip& trip : sim.trips) t.still_inside += trip.exit_us < 0 && !trip.unroutable;
   t.time_in_system_s = replay::Summarise(tis);
   t.time_from_arrival_s = replay::Summarise(tfa);
   for (size_t d = 0; d < 2; ++d) {

@@ -123,6 +123,21 @@ TEST(MicrosimTest, ALayoutWithoutTheBoothKindSendsTrucksToDocuments) {
   for (const SimTrip& t : r.trips) EXPECT_EQ(t.lane, 1) << "quarantine trucks go to the documents booth";
 }
 
+TEST(MicrosimTest, AClassNoLaneAllowsNeverComesThrough) {
+  world::World w = testing::BankWorld(1, 150, {Dist::kFixed, 30, 0, 0, 0});
+  w.lanes[0].allowed_classes = 1u << static_cast<int>(world::VehicleClass::kTruck);
+  SimOptions o = Explicit({0, 10});
+  o.arrivals[1].vehicle_class = world::VehicleClass::kBus;
+  std::ostringstream feed;
+  const SimResult r = Simulate(w, NoDemand(), o, feed);
+  ASSERT_EQ(r.trips.size(), 2u);
+  EXPECT_FALSE(r.trips[0].unroutable);
+  EXPECT_GE(r.trips[0].exit_us, 0);
+  EXPECT_TRUE(r.trips[1].unroutable);
+  EXPECT_EQ(r.trips[1].lane, -1);
+  EXPECT_EQ(r.unroutable, 1);
+}
+
 TEST(MicrosimTest, NoTruckOvertakesOrBeatsFreeFlow) {
   // a busy morning on two lanes
   world::World w = testing::BankWorld(2, 200, {Dist::kExponential, 120, 0, 0, 0});
