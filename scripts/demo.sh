@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's first command: sets everything up, replays the sample day on the 6-lane world, and
-# opens the 3D twin on it when there is a display (else renders a still and says where it is).
+# The README's first command: sets everything up, replays the sample day on the 6-lane world,
+# simulates the 2027 target on the 6- and 14-lane layouts, and opens the 3D twin on the sample
+# day when there is a display (else renders a still and says where it is).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -16,6 +17,17 @@ echo "Replaying $feed on $world"
   --expect tests/golden/sample_day.expect.yaml --plugin stage_census
 echo
 echo "The full report is $out/report.json; the doubtful input, with reasons, is $out/quarantine.jsonl."
+
+# what the 14-lane phase buys at the 2027 target: the same simulated trucks on both layouts
+echo
+echo "Simulating the 2027 target (2,500 trucks/day) on the 6-lane and the 14-lane layouts ..."
+for phase in phase1_6lane phase2_14lane; do
+  echo "  $phase:"
+  "$gt" simulate --world "assets/worlds/huu_nghi/$phase.yaml" --demand assets/demand/target_2027_2500.yaml \
+    --seed 1 --report "$out/simulated_2027_$phase.json" | sed -n '/ground truth/,$p' | sed '1d; s/^/  /'
+done
+echo "  (a whole study with charts: bash scripts/example-study.sh, see docs/layout-study.md)"
+echo
 
 # the morning peak at the booth plaza, as a still for slides (no display needed)
 "$gt" render --world "$world" --feed "$feed" --at 2026-01-15T10:45:00+07:00 \
