@@ -7,23 +7,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "replay/report_json.h"
+
 namespace gatetwin::replay {
 namespace {
 
 using engine::kUsPerSecond;
 using engine::TimeUs;
 using Json = nlohmann::ordered_json;
-
-// figures are rounded so that reports diff cleanly and stay byte-identical
-double Round3(double x) { return std::round(x * 1000.0) / 1000.0; }
-
-Json DistributionJson(const Distribution& d) {
-  return Json{{"count", d.count},
-              {"mean", Round3(d.mean)},
-              {"p50", Round3(d.p50)},
-              {"p95", Round3(d.p95)},
-              {"max", Round3(d.max)}};
-}
 
 }  // namespace
 

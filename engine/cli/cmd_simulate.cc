@@ -5,6 +5,7 @@
 
 #include "engine/cli/cli_common.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/sim_window.h"
 #include "replay/sim/feed_arrivals.h"
 #include "replay/sim/simulate.h"
 #include "world/load.h"
@@ -17,9 +18,7 @@ struct SimulateArgs {
   std::string demand;
   double trucks_per_day = -1;
   std::vector<std::string> arrivals_from;
-  std::string duration = "24h";
-  std::string drain = "12h";
-  std::string start = "2026-01-15T00:00:00+07:00";
+  SimWindowArgs window;
   uint64_t seed = 1;
   double step_s = 0.5;
   std::string report;
@@ -71,22 +70,7 @@ int Run(const SimulateArgs& a) {
   replay::sim::SimulationOptions options;
   options.sim.seed = a.seed;
   options.sim.step_s = a.step_s;
-  const auto start = ParseTimeArg(a.start);
-  const auto duration = ParseDurationArg(a.duration);
-  const auto drain = ParseDurationArg(a.drain);
-  if (!start) {
-    std::cerr << "gatetwin simulate: --start `" << a.start
-              << "` is not an RFC 3339 time with an offset, e.g. 2026-01-15T00:00:00+07:00\n";
-    return kExitUsage;
-  }
-  if (!duration || *duration <= 0 || !drain) {
-    std::cerr << "gatetwin simulate: --duration and --drain take a number with a unit, e.g. 90m, 24h, 2d "
-                 "(--duration above 0, both at most a year)\n";
-    return kExitUsage;
-  }
-  options.sim.start_us = *start;
-  options.sim.duration_us = *duration;
-  options.sim.drain_us = *drain;
+  if (!ApplySimWindow(a.window, "gatetwin simulate: ", &options.sim)) return kExitUsage;
   if (!a.arrivals_from.empty()) {
     auto from = replay::sim::ArrivalsFromFeed(*world, a.arrivals_from);
     for (const std::string& e : from.errors) std::cerr << "gatetwin simulate: " << e << "\n";
@@ -129,9 +113,7 @@ void AddSimulateCommand(CLI::App& app, RunFn* run) {
   cmd->add_option(
       "--arrivals-from", a->arrivals_from,
       "Take the arrivals from a recorded feed's entry reads (repeatable): yesterday's trucks on this layout");
-  cmd->add_option("--duration", a->duration, "How long trucks arrive: 90m, 24h, 2d (default 24h)");
-  cmd->add_option("--drain", a->drain, "After that, how long the gate goes on serving who came (default 12h)");
-  cmd->add_option("--start", a->start, "First instant of arrivals, RFC 3339 (default 2026-01-15T00:00:00+07:00)");
+  AddSimWindowOptions(cmd, &a->window);
   cmd->add_option("--seed", a->seed, "Random seed: the same seed gives the same feed and report");
   cmd->add_option("--step", a->step_s, "Integration step of the car-following model, s (default 0.5)")
       ->check(CLI::Range(0.05, 5.0));

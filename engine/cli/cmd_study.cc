@@ -5,6 +5,7 @@
 
 #include "engine/cli/cli_common.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/sim_window.h"
 #include "replay/sim/layout_study.h"
 #include "replay/sim/study_report.h"
 #include "world/load.h"
@@ -26,9 +27,7 @@ struct StudyArgs {
   int jobs = 0;
   uint64_t seed = 1;
   double step_s = 0.5;
-  std::string duration = "24h";
-  std::string drain = "12h";
-  std::string start = "2026-01-15T00:00:00+07:00";
+  SimWindowArgs window;
   bool quiet = false;
 };
 
@@ -91,21 +90,7 @@ int Run(const StudyArgs& a) {
     }
     o.grid = *grid;
   }
-  const auto start = ParseTimeArg(a.start);
-  const auto duration = ParseDurationArg(a.duration);
-  const auto drain = ParseDurationArg(a.drain);
-  if (!start) {
-    std::cerr << kWho << "--start `" << a.start
-              << "` is not an RFC 3339 time with an offset, e.g. 2026-01-15T00:00:00+07:00\n";
-    return kExitUsage;
-  }
-  if (!duration || *duration <= 0 || !drain) {
-    std::cerr << kWho << "--duration and --drain take a number with a unit, e.g. 90m, 24h, 2d (--duration above 0)\n";
-    return kExitUsage;
-  }
-  o.sim.start_us = *start;
-  o.sim.duration_us = *duration;
-  o.sim.drain_us = *drain;
+  if (!ApplySimWindow(a.window, kWho, &o.sim)) return kExitUsage;
   // the cheap checks first: a typo in an option should not wait for every world to load
   const auto option_errors = replay::sim::CheckStudyOptions(o);
   for (const std::string& e : option_errors) std::cerr << kWho << e << "\n";
@@ -181,9 +166,7 @@ void AddStudyCommands(CLI::App& app, RunFn* run) {
   cmd->add_option("--jobs,-j", a->jobs, "Threads (default 0: every core)");
   cmd->add_option("--seed", a->seed, "Base seed: replication r uses SEED + r on every layout (default 1)");
   cmd->add_option("--step", a->step_s, "Integration step of the main runs, s (default 0.5)");
-  cmd->add_option("--duration", a->duration, "How long trucks arrive: 90m, 24h, 2d (default 24h)");
-  cmd->add_option("--drain", a->drain, "After that, how long the gate goes on serving who came (default 12h)");
-  cmd->add_option("--start", a->start, "First instant of arrivals, RFC 3339 (default 2026-01-15T00:00:00+07:00)");
+  AddSimWindowOptions(cmd, &a->window);
   cmd->add_flag("--quiet,-q", a->quiet, "No table on stdout");
   cmd->callback([run, a] { *run = [a] { return Run(*a); }; });
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <sstream>
 
+#include "replay/report_json.h"
 #include "replay/session.h"
 
 namespace gatetwin::replay::sim {
@@ -15,16 +16,6 @@ namespace {
 
 using engine::TimeUs;
 using Json = nlohmann::ordered_json;
-
-double Round3(double x) { return std::round(x * 1000.0) / 1000.0; }
-
-Json DistributionJson(const Distribution& d) {
-  return Json{{"count", d.count},
-              {"mean", Round3(d.mean)},
-              {"p50", Round3(d.p50)},
-              {"p95", Round3(d.p95)},
-              {"max", Round3(d.max)}};
-}
 
 Json ByDirection(const std::array<Distribution, 2>& d) {
   return Json{{"vn_to_cn", DistributionJson(d[0])}, {"cn_to_vn", DistributionJson(d[1])}};
