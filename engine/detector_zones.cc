@@ -183,8 +183,8 @@ const std::vector<PresenceChange>& DetectorZones::changes() {
 }
 
 const std::vector<uint32_t>& DetectorZones::ZonesOf(uint32_t id) const {
-  static const std::vector<uint32_t> kNone;
-  return id < inside_.size() ? inside_[id] : kNone;
+  static const std::vector<uint32_t> no_zones;
+  return id < inside_.size() ? inside_[id] : no_zones;
 }
 
 }  // namespace gatetwin::engine
