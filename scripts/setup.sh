@@ -16,6 +16,10 @@ packages=(
   # the 3D viewer, offscreen rendering and the fonts for Vietnamese and Chinese labels
   libopenscenegraph-dev libimgui-dev libstb-dev libglfw3-dev libegl-dev libegl1-mesa-dev
   libgl1-mesa-dri xvfb xauth fonts-noto-cjk fonts-dejavu-core
+  # live feeds (a local MQTT broker and its client library) and recordings
+  mosquitto mosquitto-clients libmosquitto-dev libsqlite3-dev sqlite3
+  # SUMO: foreign-trace tests generate FCD/E1 output with it, and the simulation benchmark compares against it
+  sumo
 )
 
 if [ -z "${SKIP_APT:-}" ]; then
