@@ -13,7 +13,9 @@ using engine::TimeUs;
 struct Replay::Input {
   std::unique_ptr<QuarantineWriter> quarantine;
   std::unique_ptr<FeedMerger> merger;
-  const Event* pending = nullptr;  // in the merger's buffer, valid until the next Pull()
+  const Event* pending = nullptr;  // in the merger's buffer or the queue, valid until the next Pull()
+  bool pending_from_queue = false;  // pending is the pushed queue's front (popped by the next Pull)
+  bool merger_done = false;
   uint64_t pulled_since_progress = 0;
 };
 
@@ -53,7 +55,16 @@ bool Replay::Open(std::vector<std::string>* errors) {
 }
 
 bool Replay::Pull() {
-  input_->pending = input_->merger->Next();
+  EventQueue* queue = options_.pushed.get();
+  if (!input_->merger_done) {
+    input_->pending = input_->merger->Next();
+    input_->merger_done = input_->pending == nullptr;
+  }
+  if (input_->merger_done && queue != nullptr) {
+    if (input_->pending_from_queue) queue->PopFront();
+    input_->pending = queue->Front();
+    input_->pending_from_queue = input_->pending != nullptr;
+  }
   has_pending_ = input_->pending != nullptr;
   if (options_.progress && (++input_->pulled_since_progress >= 65536 || !has_pending_)) {
     input_->pulled_since_progress = 0;
@@ -64,6 +75,8 @@ bool Replay::Pull() {
 }
 
 void Replay::AdvanceTo(TimeUs t) {
+  // a pushed queue may have grown since it last ran dry
+  if (!has_pending_ && options_.pushed != nullptr) Pull();
   engine::PluginHost* plugins = options_.plugins;
   if (plugins == nullptr || plugins->empty()) {
     AdvanceCore(t);
@@ -108,6 +121,7 @@ void Replay::AdvanceCore(TimeUs t) {
     report_->SampleUpTo(t);
     engine_->AdvanceTo(t);
     report_->TakeDerivedPresence();
+    if (options_.pushed != nullptr) options_.pushed->RaiseFloor(engine_->now_us());
   }
 }
 
@@ -125,7 +139,10 @@ void Replay::RunToEnd() {
   while (has_pending_) AdvanceTo(input_->pending->ts_us);
 }
 
-bool Replay::done() const { return !has_pending_; }
+bool Replay::done() const {
+  const EventQueue* queue = options_.pushed.get();
+  return !has_pending_ && (queue == nullptr || (queue->closed() && queue->empty()));
+}
 
 std::optional<TimeUs> Replay::next_event_us() const {
   if (!has_pending_) return std::nullopt;
@@ -133,7 +150,8 @@ std::optional<TimeUs> Replay::next_event_us() const {
 }
 
 EventTally Replay::tally() const {
-  const FeedCounts c = input_->merger->counts();
+  FeedCounts c = input_->merger->counts();
+  if (options_.pushed != nullptr) c += options_.pushed->counts;
   EventTally t;
   t.read = c.read;
   t.applied = c.accepted;
@@ -146,6 +164,7 @@ Report Replay::Finish() {
   if (input_->quarantine) input_->quarantine->Flush();
   std::vector<std::string> feeds = options_.feeds;
   for (const auto& [name, text] : options_.feed_texts) feeds.push_back(name);
+  if (options_.pushed != nullptr) feeds.push_back(options_.pushed_name);
   Report report = report_->Finish(tally(), tracks_->stats(), std::move(feeds));
   if (options_.plugins != nullptr && plugins_started_) {
     options_.plugins->Publish(*engine_);

@@ -10,6 +10,7 @@
 
 #include "engine/engine.h"
 #include "engine/plugin_host.h"
+#include "replay/event_queue.h"
 #include "replay/report.h"
 #include "replay/timeline.h"
 #include "replay/track_builder.h"
@@ -21,6 +22,11 @@ struct ReplayOptions {
   std::vector<std::string> feeds;  // JSONL or CSV files
   /// Feeds already in memory (a simulated day): a name for messages and reports, and JSONL text.
   std::vector<std::pair<std::string, std::shared_ptr<const std::string>>> feed_texts;
+  /// Events pushed while the replay runs (a live feed): applied after any feed's, as they come.
+  /// The replay is done only once the queue is closed and empty.
+  std::shared_ptr<EventQueue> pushed;
+  /// The name the report gives the pushed events' source (e.g. the MQTT URL and topic).
+  std::string pushed_name = "pushed";
   std::optional<engine::TimeUs> from_us, to_us;  // only events in [from, to] are applied
   std::string quarantine_path;                   // JSONL of doubtful events; empty: not written
   std::optional<double> reorder_window_s;        // default: the world's (2 s)
@@ -60,7 +66,7 @@ class Replay {
   void AdvanceTo(engine::TimeUs t);
   /// Applies everything that is left.
   void RunToEnd();
-  /// True once every event has been applied.
+  /// True once every event has been applied (and a pushed queue is closed and drained).
   bool done() const;
   /// The time of the next event to apply, or nullopt at the end.
   std::optional<engine::TimeUs> next_event_us() const;

@@ -1,0 +1,374 @@
+// `gatetwin live` and `gatetwin publish`: the twin on a live MQTT sensor bus, and a recorded feed sent onto one.
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "engine/cli/cli_common.h"
+#include "engine/cli/commands.h"
+#include "replay/live/live_session.h"
+#include "replay/live/local_broker.h"
+#include "replay/live/publisher.h"
+
+namespace gatetwin::cli {
+namespace {
+
+using replay::live::MqttOptions;
+
+std::atomic<bool> stop_requested{false};
+
+void OnSignal(int /*signal*/) { stop_requested.store(true); }
+
+void CatchStopSignals() {
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+}
+
+// connection options shared by both commands
+struct MqttArgs {
+  std::string url;
+  std::string client_id;
+  std::string username, password_file;
+  std::string cafile, capath, cert, key;
+  bool insecure = false;
+  bool clean_session = false;
+  int qos = 1;
+};
+
+void AddMqttOptions(CLI::App* cmd, MqttArgs* m, bool url_required) {
+  auto* url = cmd->add_option("--mqtt", m->url,
+                              "Broker: mqtt://[user[:password]@]HOST[:PORT] or mqtts://... (TLS, port 8883)");
+  if (url_required) url->required();
+  cmd->add_option("--client-id", m->client_id,
+                  "MQTT client id; the broker keeps a persistent session under it (default gatetwin-ROLE@HOST)");
+  cmd->add_option("--username", m->username, "MQTT user name");
+  cmd->add_option("--password-file", m->password_file,
+                  "File whose first line is the MQTT password (or set GATETWIN_MQTT_PASSWORD)");
+  cmd->add_option("--cafile", m->cafile, "TLS: CA certificate file that signed the broker's certificate");
+  cmd->add_option("--capath", m->capath, "TLS: directory of CA certificates");
+  cmd->add_option("--cert", m->cert, "TLS: client certificate (PEM)");
+  cmd->add_option("--key", m->key, "TLS: client private key (PEM)");
+  cmd->add_flag("--insecure", m->insecure, "TLS: do not check the broker's host name against its certificate");
+  cmd->add_flag("--clean-session", m->clean_session,
+                "Start a fresh session (default: persistent, so nothing queued for us is lost across reconnects)");
+  cmd->add_option("--qos", m->qos, "MQTT quality of service (default 1: at least once)")->check(CLI::Range(0, 1));
+}
+
+bool MakeMqttOptions(const MqttArgs& m, const std::string& url, const char* command, MqttOptions* o) {
+  std::string error;
+  if (!replay::live::ParseMqttUrl(url, o, &error)) {
+    std::cerr << "gatetwin " << command << ": --mqtt " << error << "\n";
+    return false;
+  }
+  o->client_id = m.client_id;
+  o->clean_session = m.clean_session;
+  o->qos = m.qos;
+  if (!m.username.empty()) o->username = m.username;
+  if (!m.password_file.empty()) {
+    std::FILE* f = std::fopen(m.password_file.c_str(), "r");
+    if (f == nullptr) {
+      std::cerr << "gatetwin " << command << ": --password-file '" << m.password_file << "' cannot be read\n";
+      return false;
+    }
+    char buf[1024] = {};
+    if (std::fgets(buf, sizeof buf, f) == nullptr) buf[0] = '\0';
+    std::fclose(f);
+    o->password = buf;
+    while (!o->password.empty() && (o->password.back() == '\n' || o->password.back() == '\r')) o->password.pop_back();
+  } else if (const char* env = std::getenv("GATETWIN_MQTT_PASSWORD"); env != nullptr && o->password.empty()) {
+    o->password = env;
+  }
+  o->tls_ca_file = m.cafile;
+  o->tls_ca_dir = m.capath;
+  o->tls_cert_file = m.cert;
+  o->tls_key_file = m.key;
+  o->tls_insecure = m.insecure;
+  if (!m.cafile.empty() || !m.capath.empty() || !m.cert.empty()) o->tls = true;
+  for (const std::string* f : {&m.cafile, &m.cert, &m.key}) {
+    if (!f->empty() && !std::filesystem::exists(*f)) {
+      std::cerr << "gatetwin " << command << ": TLS file '" << *f << "' does not exist\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+//---------------------------------------------------------------------------------------------
+// live
+
+struct LiveArgs {
+  std::string world;
+  MqttArgs mqtt;
+  std::vector<std::string> topics;
+  std::string record, report, quarantine, expect;
+  bool overwrite = false;
+  size_t batch_rows = 256;
+  int batch_ms = 100;
+  double duration_s = 0, idle_exit_s = 0;
+  uint64_t max_messages = 0;
+  double reorder_window_s = -1, skew_threshold_s = 2;
+  std::vector<std::string> plugins;
+  std::string plugin_out;
+  bool local_broker = false;
+  std::string broker_dir;
+  std::vector<std::string> publish_feeds;
+  double publish_speed = 1440;
+  bool quiet = false;
+};
+
+void PrintStatus(const replay::live::LiveStatus& s) {
+  const std::string clock = s.feed_now_us >= 0 ? engine::FormatRfc3339(s.feed_now_us).substr(11, 8) : "--:--:--";
+  std::fprintf(stderr, "\r\033[K  live %6.0f s  %s  %8llu msgs  %7.0f/s  %5d trucks  p99 %.1f ms%s%s", s.wall_s,
+               clock.c_str(), static_cast<unsigned long long>(s.messages), s.messages_per_s, s.vehicles_present,
+               s.p99_receive_to_applied_ms, s.connected ? "" : "  DISCONNECTED: ", s.last_error.c_str());
+  std::fflush(stderr);
+}
+
+int RunLiveCommand(const LiveArgs& a) {
+  auto world = LoadWorldOrPrint(a.world);
+  if (!world) return kExitUsage;
+  if (a.mqtt.url.empty() && !a.local_broker) {
+    std::cerr << "gatetwin live: give --mqtt mqtt://HOST:PORT, or --local-broker to start one on this machine\n";
+    return kExitUsage;
+  }
+  if (!a.publish_feeds.empty() && !a.local_broker && a.mqtt.url.empty()) {
+    std::cerr << "gatetwin live: --publish needs a broker (--mqtt or --local-broker)\n";
+    return kExitUsage;
+  }
+  CatchStopSignals();
+
+  // a broker of our own, for a demo on one machine
+  std::unique_ptr<replay::live::LocalBroker> broker;
+  std::string url = a.mqtt.url;
+  if (a.local_broker) {
+    replay::live::LocalBrokerOptions bo;
+    bo.dir = !a.broker_dir.empty() ? a.broker_dir
+                                   : (std::filesystem::temp_directory_path() / ("gatetwin-broker-" + std::to_string(getpid()))).string();
+    broker = std::make_unique<replay::live::LocalBroker>(bo);
+    std::string error;
+    if (!broker->Start(&error)) {
+      std::cerr << "gatetwin live: " << error << "\n";
+      return kExitUsage;
+    }
+    url = broker->url();
+    if (!a.quiet) std::cerr << "gatetwin live: started a local broker at " << url << " (log in " << bo.dir << ")\n";
+  }
+
+  replay::live::LiveSessionOptions o;
+  if (!MakeMqttOptions(a.mqtt, url, "live", &o.mqtt)) return kExitUsage;
+  if (!a.topics.empty()) o.topics = a.topics;
+  o.record_path = a.record;
+  o.overwrite_recording = a.overwrite;
+  o.recorder.batch_rows = a.batch_rows;
+  o.recorder.batch_ms = a.batch_ms;
+  o.recorder.world_path = a.world;
+  o.quarantine_path = a.quarantine;
+  const double window_s = a.reorder_window_s >= 0 ? a.reorder_window_s : world->params.reorder_window_s;
+  o.ingest.reorder_window_us = static_cast<engine::TimeUs>(window_s * engine::kUsPerSecond);
+  o.ingest.skew_threshold_s = a.skew_threshold_s;
+  o.duration_s = a.duration_s;
+  o.idle_exit_s = a.idle_exit_s;
+  o.max_messages = a.max_messages;
+  o.stop = &stop_requested;
+  if (!a.quiet && StderrIsTty()) o.status = PrintStatus;
+  engine::PluginHost plugins;
+  if (!LoadPluginsOrPrint(a.plugins, a.plugin_out, &plugins)) return kExitUsage;
+  o.plugins = &plugins;
+
+  // the demo: publish a recorded feed onto the same broker once we listen
+  std::thread publisher_thread;
+  std::atomic<bool> publish_failed{false};
+  std::vector<replay::live::FeedLine> lines;
+  std::unique_ptr<replay::live::MqttPublisher> publisher;
+  replay::live::PublishOptions po;
+  if (!a.publish_feeds.empty()) {
+    std::string error;
+    if (!replay::live::ReadFeedLines(a.publish_feeds, po, &lines, &error)) {
+      std::cerr << "gatetwin live: --publish " << error << "\n";
+      return kExitUsage;
+    }
+    MqttOptions pm = o.mqtt;
+    pm.client_id = "gatetwin-publish-" + std::to_string(getpid());
+    publisher = replay::live::MqttPublisher::Create(pm, &error);
+    if (!publisher || !publisher->Start(&error)) {
+      std::cerr << "gatetwin live: --publish " << error << "\n";
+      return kExitUsage;
+    }
+    po.speed = a.publish_speed;
+    po.stop = &stop_requested;
+    if (o.idle_exit_s <= 0) o.idle_exit_s = 3;  // the session ends a moment after the feed does
+  }
+  o.on_ready = [&] {
+    if (!a.quiet) {
+      std::cerr << "gatetwin live: listening on " << replay::live::DescribeMqtt(o.mqtt) << " for";
+      for (const std::string& t : o.topics) std::cerr << " '" << t << "'";
+      std::cerr << (a.record.empty() ? "" : ", recording to " + a.record) << " (Ctrl-C ends the session)\n";
+    }
+    if (publisher) {
+      publisher_thread = std::thread([&] {
+        if (!publisher->WaitConnected(10000)) {
+          publish_failed = true;
+          return;
+        }
+        const replay::live::PublishOutcome r = replay::live::PublishLines(*publisher, lines, po);
+        if (!r.ok) publish_failed = true;
+      });
+    }
+  };
+  if (publisher && !a.quiet) {
+    std::cerr << "gatetwin live: publishing " << lines.size() << " lines of " << a.publish_feeds.front() << " at "
+              << a.publish_speed << "x\n";
+  }
+
+  replay::live::LiveOutcome out = replay::live::RunLive(*world, o);
+  stop_requested.store(true);
+  if (publisher_thread.joinable()) publisher_thread.join();
+  if (o.status) std::fputs("\r\033[K", stderr);
+  for (const std::string& w : out.warnings) std::cerr << "gatetwin live: warning: " << w << "\n";
+  for (const std::string& e : out.errors) std::cerr << "gatetwin live: " << e << "\n";
+  if (publish_failed) std::cerr << "gatetwin live: warning: the publisher did not send the whole feed\n";
+  if (!out.ok) return kExitUsage;
+  if (!a.report.empty() && !WriteTextFile(a.report, out.report_json)) return kExitUsage;
+  if (!a.quiet) {
+    std::cout << replay::ReportSummary(out.report, "gatetwin live");
+    const auto& st = out.stats;
+    std::printf("  live: %llu messages, receive → applied p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+                static_cast<unsigned long long>(st.messages), st.receive_to_applied.PercentileUs(50) / 1000.0,
+                st.receive_to_applied.PercentileUs(99) / 1000.0, static_cast<double>(st.receive_to_applied.max_us()) / 1000.0);
+    for (const auto& s : st.skewed) {
+      std::printf("  clock skew: %s is %.1f s %s the feed (%llu events)\n", s.sensor.c_str(),
+                  std::abs(s.mean_offset_s), s.mean_offset_s > 0 ? "behind" : "ahead of",
+                  static_cast<unsigned long long>(s.events));
+    }
+    if (!a.record.empty()) std::printf("  recorded to %s\n", a.record.c_str());
+  }
+  if (a.expect.empty()) return kExitOk;
+  return CheckExpectOrPrint(out.report_json, a.expect, a.quiet);
+}
+
+//---------------------------------------------------------------------------------------------
+// publish
+
+struct PublishArgs {
+  std::vector<std::string> feeds;
+  MqttArgs mqtt;
+  double speed = 1;
+  bool retime = false;
+  std::string topic_prefix = "gate", topic;
+  std::string from, to;
+  bool quiet = false;
+};
+
+int RunPublishCommand(const PublishArgs& a) {
+  CatchStopSignals();
+  replay::live::PublishOptions po;
+  po.speed = a.speed;
+  po.retime = a.retime;
+  po.topic_prefix = a.topic_prefix;
+  po.fixed_topic = a.topic;
+  po.stop = &stop_requested;
+  if (!a.from.empty() && !(po.from_us = ParseTimeArg(a.from))) {
+    std::cerr << "gatetwin publish: --from `" << a.from << "` is not an RFC 3339 time with an offset\n";
+    return kExitUsage;
+  }
+  if (!a.to.empty() && !(po.to_us = ParseTimeArg(a.to))) {
+    std::cerr << "gatetwin publish: --to `" << a.to << "` is not an RFC 3339 time with an offset\n";
+    return kExitUsage;
+  }
+  MqttOptions mo;
+  if (!MakeMqttOptions(a.mqtt, a.mqtt.url, "publish", &mo)) return kExitUsage;
+  std::vector<replay::live::FeedLine> lines;
+  std::string error;
+  if (!replay::live::ReadFeedLines(a.feeds, po, &lines, &error)) {
+    std::cerr << "gatetwin publish: " << error << "\n";
+    return kExitUsage;
+  }
+  auto publisher = replay::live::MqttPublisher::Create(mo, &error);
+  if (!publisher || !publisher->Start(&error)) {
+    std::cerr << "gatetwin publish: " << error << "\n";
+    return kExitUsage;
+  }
+  if (!publisher->WaitConnected(10000)) {
+    std::cerr << "gatetwin publish: no connection to " << replay::live::DescribeMqtt(mo) << " within 10 s: "
+              << publisher->status().last_error << "\n";
+    return kExitUsage;
+  }
+  if (!a.quiet && StderrIsTty()) {
+    po.progress = [](uint64_t sent, uint64_t total) {
+      std::fprintf(stderr, "\r\033[K  published %llu of %llu", static_cast<unsigned long long>(sent),
+                   static_cast<unsigned long long>(total));
+      std::fflush(stderr);
+    };
+  }
+  const replay::live::PublishOutcome r = replay::live::PublishLines(*publisher, lines, po);
+  if (po.progress) std::fputs("\r\033[K", stderr);
+  if (!a.quiet) {
+    std::printf("gatetwin publish: %llu lines to %s in %.1f s (%.0f/s), %llu acknowledged\n",
+                static_cast<unsigned long long>(r.published), replay::live::DescribeMqtt(mo).c_str(), r.wall_s,
+                r.wall_s > 0 ? static_cast<double>(r.published) / r.wall_s : 0.0,
+                static_cast<unsigned long long>(r.acked));
+  }
+  if (!r.ok) {
+    std::cerr << "gatetwin publish: " << r.error << "\n";
+    return kExitFailed;
+  }
+  return stop_requested ? kExitFailed : kExitOk;
+}
+
+}  // namespace
+
+void AddLiveCommands(CLI::App& app, RunFn* run) {
+  auto a = std::make_shared<LiveArgs>();
+  CLI::App* cmd = app.add_subcommand("live", "Follow a live MQTT sensor bus: apply, record and report as it arrives");
+  cmd->add_option("--world", a->world, "World YAML (any layout phase)")->required();
+  AddMqttOptions(cmd, &a->mqtt, false);
+  cmd->add_option("--topic", a->topics, "Topic filter to subscribe to; repeatable (default 'gate/#')");
+  cmd->add_option("--record", a->record, "Record every received line into this SQLite recording");
+  cmd->add_flag("--overwrite", a->overwrite, "Replace an existing recording");
+  cmd->add_option("--batch-rows", a->batch_rows, "Recording: commit after this many lines (default 256)")
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--batch-ms", a->batch_ms, "Recording: commit at least this often, in ms (default 100)")
+      ->check(CLI::Range(1, 60000));
+  cmd->add_option("--report", a->report, "Write the JSON report (with its `live` section) here when the session ends");
+  cmd->add_option("--quarantine", a->quarantine, "Write every doubtful message, with its reason, here (JSON Lines)");
+  cmd->add_option("--expect", a->expect, "Bounds on report values (YAML); exit 1 when one fails");
+  cmd->add_option("--duration", a->duration_s, "Stop after this many seconds of wall time")->check(CLI::Range(0.0, 1e9));
+  cmd->add_option("--idle-exit", a->idle_exit_s, "Stop when no message came for this many seconds (after the first)")
+      ->check(CLI::Range(0.0, 1e9));
+  cmd->add_option("--max-messages", a->max_messages, "Stop after this many messages");
+  cmd->add_option("--reorder-window", a->reorder_window_s,
+                  "Seconds an event may trail the newest before it counts as late (default: the world's, 2 s)")
+      ->check(CLI::Range(0.0, 3600.0));
+  cmd->add_option("--skew-threshold", a->skew_threshold_s,
+                  "Report a sensor whose clock differs from the feed's by more than this many seconds")
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--plugin", a->plugins, "Run a plugin (as in `gatetwin replay`); repeatable");
+  cmd->add_option("--plugin-out", a->plugin_out, "Directory where plugins write their own files");
+  cmd->add_flag("--local-broker", a->local_broker,
+                "Start a mosquitto broker of our own on a free loopback port (demos, one-machine setups)");
+  cmd->add_option("--broker-dir", a->broker_dir, "Folder for the local broker's config, log and session store");
+  cmd->add_option("--publish", a->publish_feeds,
+                  "Also publish this recorded feed onto the broker once listening (the live demo); repeatable");
+  cmd->add_option("--publish-speed", a->publish_speed, "Feed seconds per wall second for --publish (default 1440)")
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_flag("--quiet,-q", a->quiet, "No summary, no status line");
+  cmd->callback([run, a] { *run = [a] { return RunLiveCommand(*a); }; });
+
+  auto p = std::make_shared<PublishArgs>();
+  CLI::App* pub = app.add_subcommand("publish", "Publish recorded feeds onto an MQTT broker in feed time or faster");
+  pub->add_option("--feed", p->feeds, "JSON Lines feed; repeat to interleave several by time")->required();
+  AddMqttOptions(pub, &p->mqtt, true);
+  pub->add_option("--speed", p->speed, "Feed seconds per wall second: 1 real time, 60 an hour a minute, 0 flat out")
+      ->check(CLI::Range(0.0, 1e9));
+  pub->add_flag("--retime", p->retime, "Rewrite each line's ts to the moment it is sent, so the feed looks live");
+  pub->add_option("--topic-prefix", p->topic_prefix, "Topics are PREFIX/KIND/SENSOR (default gate)");
+  pub->add_option("--topic", p->topic, "Send every line to this one topic instead");
+  pub->add_option("--from", p->from, "Only lines at or after this time (RFC 3339 with offset)");
+  pub->add_option("--to", p->to, "Only lines before this time (RFC 3339 with offset)");
+  pub->add_flag("--quiet,-q", p->quiet, "No progress, no summary");
+  pub->callback([run, p] { *run = [p] { return RunPublishCommand(*p); }; });
+}
+
+}  // namespace gatetwin::cli

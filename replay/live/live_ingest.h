@@ -1,0 +1,100 @@
+// Live ingest: judges each received message as the feed contract says, records it, and queues it for the replay.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/time.h"
+#include "replay/event_queue.h"
+#include "replay/live/latency_histogram.h"
+#include "replay/quarantine.h"
+#include "world/world.h"
+
+namespace gatetwin::replay {
+class Recorder;
+}
+
+namespace gatetwin::replay::live {
+
+/// Settings of live ingest.
+struct IngestOptions {
+  /// An event more than this behind the newest one received is `late` (the contract's rule).
+  engine::TimeUs reorder_window_us = 2 * engine::kUsPerSecond;
+  /// A sensor whose clock differs from the feed's by more than this is reported as skewed.
+  double skew_threshold_s = 2.0;
+  /// Names the source in quarantine records (e.g. the broker URL and topic).
+  std::string source_name = "live";
+};
+
+/// One sensor whose clock is off, as the ingest sees it.
+struct SkewedSensor {
+  std::string sensor;
+  uint64_t events = 0;
+  double mean_offset_s = 0;  // its (receive − ts) minus the feed's: > 0 its clock is behind, < 0 ahead
+  double min_offset_s = 0, max_offset_s = 0;
+};
+
+/// What live ingest measured.
+struct IngestStats {
+  uint64_t messages = 0, bytes = 0;
+  /// Receive (network thread) → applied by the replay, wall clock.
+  LatencyHistogram receive_to_applied;
+  /// The sensor's `ts` → applied, wall clock: the age of what the twin shows. Meaningful when
+  /// the feed is real time (a gate's sensors, or `gatetwin publish --retime`).
+  LatencyHistogram sensor_to_applied;
+  /// The median of (receive − ts) over recent events: the transport delay of a real-time feed,
+  /// the age of a feed played from a recording.
+  double common_offset_s = 0;
+  std::vector<SkewedSensor> skewed;
+  /// Accepted events that arrived behind one already applied and were applied at its time.
+  uint64_t raised = 0;
+  double max_raise_s = 0;
+};
+
+/// Turns received messages into the replay's pushed events. For each message, in arrival
+/// order: decode (malformed, unknown_kind, unknown_sensor), then late (beyond the reorder
+/// window behind the newest event received), then duplicate (the same sensor, ts, kind and
+/// payload as an event received within the window); the rest is pushed to the queue at once,
+/// so what the twin shows lags the sensors only by transport and processing. Every message is
+/// counted in the queue's counts, written to the recorder (when there is one) with its
+/// decision, and doubtful ones to the quarantine sink.
+class LiveIngest {
+ public:
+  /// `queue` must outlive the ingest; `quarantine` and `recorder` may be null.
+  LiveIngest(const world::World& world, EventQueue* queue, IngestOptions options, QuarantineSink* quarantine,
+             Recorder* recorder);
+  ~LiveIngest();
+  LiveIngest(const LiveIngest&) = delete;
+  LiveIngest& operator=(const LiveIngest&) = delete;
+
+  /// Judges one message received at `recv_unix_us` (UTC µs, wall clock).
+  void Receive(int64_t recv_unix_us, std::string_view topic, std::string_view payload);
+  /// The replay has applied everything pushed so far; `applied_unix_us` is the wall clock now.
+  void Applied(int64_t applied_unix_us);
+  /// Commits the recorder's batch when due (call when idle).
+  void Flush();
+
+  /// The measurements so far (skew is computed on the call).
+  IngestStats stats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// The `live` section of a report: the source, connection, rates, latency, clocks and recording.
+struct LiveRunInfo {
+  std::string source;  // broker URL and topics
+  double wall_s = 0;
+  uint64_t connects = 0, disconnects = 0, max_backlog = 0;
+  bool session_resumed = false;
+  std::string recording_path;
+  uint64_t recorded_rows = 0, committed_rows = 0;
+  std::string recording_error;
+};
+std::string LiveSectionJson(const IngestStats& stats, const LiveRunInfo& info);
+
+}  // namespace gatetwin::replay::live
