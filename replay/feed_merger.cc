@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "replay/recording_reader.h"
+
 namespace gatetwin::replay {
 namespace {
 
@@ -160,6 +162,10 @@ bool FeedMerger::AddFile(const std::string& path, std::string* error, FeedFormat
   }
   ReaderOptions o = reader_options_;
   o.source_index = static_cast<uint32_t>(readers_.size());
+  // a recording seeks to from_us itself instead of reading the rows before it
+  if (format == FeedFormat::kAuto && LooksLikeRecording(path)) {
+    return Add(OpenRecordingFeed(world_, path, o, quarantine_, error));
+  }
   return Add(FeedReader::OpenFile(world_, path, format, o, quarantine_, error));
 }
 

@@ -49,7 +49,9 @@ class FeedMerger {
   FeedMerger(const FeedMerger&) = delete;
   FeedMerger& operator=(const FeedMerger&) = delete;
 
-  /// Adds a feed file: `.jsonl`/`.ndjson`/`.json` are JSON lines, `.csv` is CSV (or `format`).
+  /// Adds a feed file: `.jsonl`/`.ndjson`/`.json` are JSON lines, `.csv` is CSV (or `format`);
+  /// with kAuto, an SQLite file (or `.sqlite`, `.sqlite3`, `.gtrec`) is read as a recording
+  /// (recording_reader.h), its rows from the one at from_us − the reorder window.
   /// False with `error` naming the file when it is missing, unreadable or of an unknown format,
   /// or when Next() has already been called.
   bool AddFile(const std::string& path, std::string* error = nullptr, FeedFormat format = FeedFormat::kAuto);

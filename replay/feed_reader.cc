@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "replay/byte_source.h"
 #include "replay/csv_parser.h"
 #include "replay/line_parser.h"
 
@@ -21,23 +22,6 @@ namespace {
 
 //---------------------------------------------------------------------------------------------
 // [SECTION] byte sources
-
-class ByteSource {
- public:
-  virtual ~ByteSource() = default;
-  // fills up to n bytes; 0 at the end of input (or on error, then error() says why)
-  virtual size_t Read(char* dst, size_t n) = 0;
-  virtual uint64_t Size() const = 0;
-  const std::string& error() const { return error_; }
-
- protected:
-  void SetError(std::string message) {
-    if (error_.empty()) error_ = std::move(message);
-  }
-
- private:
-  std::string error_;
-};
 
 class FileSource final : public ByteSource {
  public:
@@ -173,6 +157,8 @@ struct FeedReader::Impl {
     alloc_bytes = options.chunk_bytes + kLinePadding;
     buffer = std::make_unique<char[]>(alloc_bytes);  // zeroed: the padding is defined bytes
     size = source->Size();
+    options.first_line = std::max<uint64_t>(options.first_line, 1);
+    line_no = options.first_line - 1;
   }
 
   const world::World& world;
@@ -194,7 +180,7 @@ struct FeedReader::Impl {
   uint32_t record_newlines = 0;
   bool eof = false;        // the source has no more bytes
   bool exhausted = false;  // and every record has been handled
-  uint64_t line_no = 0;    // newlines consumed so far
+  uint64_t line_no = 0;    // newlines consumed so far, plus options.first_line - 1
   uint64_t bytes_read = 0;
   uint64_t size = 0;
 
@@ -389,7 +375,7 @@ void FeedReader::Impl::Quarantine(Reason reason, uint64_t line, std::string_view
 void FeedReader::Impl::HandleRecord(const char* data, size_t len, uint64_t first_line) {
   if (len > 0 && data[len - 1] == '\r') --len;
   if (len == 0 || ((data[0] == ' ' || data[0] == '\t') && IsBlank(data, len))) return;  // blank: not an event
-  if (first_line == 1 && len >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+  if (first_line == options.first_line && len >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
     data += 3;  // a UTF-8 byte order mark some editors write
     len -= 3;
     if (len == 0) return;
@@ -518,7 +504,8 @@ std::unique_ptr<FeedReader> FeedReader::OpenFile(const world::World& world, cons
   };
   if (format == FeedFormat::kAuto) format = FormatFromName(path);
   if (format == FeedFormat::kAuto) {
-    return fail("feed '" + path + "': unknown format (expected .jsonl, .ndjson, .json or .csv)");
+    return fail("feed '" + path +
+                "': unknown format (expected .jsonl, .ndjson, .json or .csv, or a recording: .sqlite)");
   }
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return fail("cannot read feed '" + path + "': it is a directory");
@@ -528,6 +515,15 @@ std::unique_ptr<FeedReader> FeedReader::OpenFile(const world::World& world, cons
   auto source = std::make_unique<FileSource>(f, path, ec ? 0 : static_cast<uint64_t>(size));
   return std::unique_ptr<FeedReader>(
       new FeedReader(std::make_unique<Impl>(world, path, std::move(source), format, options, quarantine)));
+}
+
+std::unique_ptr<FeedReader> FeedReader::FromSource(const world::World& world, std::string name,
+                                                   std::unique_ptr<ByteSource> source, FeedFormat format,
+                                                   const ReaderOptions& options, QuarantineSink* quarantine) {
+  if (format == FeedFormat::kAuto) format = FormatFromName(name);
+  if (format == FeedFormat::kAuto) format = FeedFormat::kJsonLines;
+  return std::unique_ptr<FeedReader>(
+      new FeedReader(std::make_unique<Impl>(world, std::move(name), std::move(source), format, options, quarantine)));
 }
 
 std::unique_ptr<FeedReader> FeedReader::FromStream(const world::World& world, std::string name, std::istream& in,

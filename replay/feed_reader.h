@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/time.h"
+#include "replay/byte_source.h"
 #include "replay/event.h"
 #include "replay/quarantine.h"
 #include "world/world.h"
@@ -63,6 +64,9 @@ struct ReaderOptions {
   bool json_fast_path = true;
   /// Keep each buffered event's raw line so a duplicate found later is quarantined with it.
   bool keep_raw = true;
+  /// The number of the input's first line: a recording read from row k numbers its lines from k,
+  /// so events and quarantine records name the row id.
+  uint64_t first_line = 1;
   /// When set, per-sensor counts are added here (indexed like World::sensors; sized by the caller).
   std::vector<FeedCounts>* sensor_counts = nullptr;
 };
@@ -88,6 +92,11 @@ class FeedReader {
   static std::unique_ptr<FeedReader> FromString(const world::World& world, std::string name, std::string text,
                                                 FeedFormat format, const ReaderOptions& options,
                                                 QuarantineSink* quarantine);
+  /// Reads any byte source (a recording's rows, see recording_reader.h) under `name`.
+  /// kAuto: from `name`, JSON lines by default.
+  static std::unique_ptr<FeedReader> FromSource(const world::World& world, std::string name,
+                                                std::unique_ptr<ByteSource> source, FeedFormat format,
+                                                const ReaderOptions& options, QuarantineSink* quarantine);
   ~FeedReader();
   FeedReader(const FeedReader&) = delete;
   FeedReader& operator=(const FeedReader&) = delete;

@@ -87,7 +87,8 @@ void AddReplayCommand(CLI::App& app, RunFn* run) {
   auto a = std::make_shared<ReplayArgs>();
   CLI::App* cmd = app.add_subcommand("replay", "Replay recorded feeds through the twin, headless, and report");
   cmd->add_option("--world", a->world, "World YAML (any layout phase)")->required();
-  cmd->add_option("--feed", a->feeds, "Feed file: JSON Lines (.jsonl) or CSV (.csv); repeat to merge by time")
+  cmd->add_option("--feed", a->feeds,
+                  "Feed file: JSON Lines (.jsonl), CSV (.csv) or a recording (.sqlite); repeat to merge by time")
       ->required();
   cmd->add_option("--from", a->from, "Apply only events at or after this time (RFC 3339 with offset)");
   cmd->add_option("--to", a->to, "Apply only events before this time (RFC 3339 with offset)");

@@ -18,6 +18,7 @@ void AddSimulateCommand(CLI::App& app, RunFn* run);   // simulate
 void AddCalibrateCommand(CLI::App& app, RunFn* run);  // calibrate (demand file from a recorded feed)
 void AddStudyCommands(CLI::App& app, RunFn* run);     // study layout
 void AddLiveCommands(CLI::App& app, RunFn* run);      // live, publish (MQTT)
+void AddRecordingCommands(CLI::App& app, RunFn* run);  // recording info, export, import
 #ifdef GATETWIN_HAVE_VIEWER
 void AddRenderCommand(CLI::App& app, RunFn* run);  // render (offscreen still)
 void AddViewCommand(CLI::App& app, RunFn* run);    // view (window + control room)

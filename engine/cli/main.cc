@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   gatetwin::cli::AddCalibrateCommand(app, &run);
   gatetwin::cli::AddStudyCommands(app, &run);
   gatetwin::cli::AddLiveCommands(app, &run);
+  gatetwin::cli::AddRecordingCommands(app, &run);
 #ifdef GATETWIN_HAVE_VIEWER
   gatetwin::cli::AddRenderCommand(app, &run);
   gatetwin::cli::AddViewCommand(app, &run);
