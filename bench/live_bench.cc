@@ -83,7 +83,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "live_bench: %s\n", error.c_str());
     return 1;
   }
-  live::LiveIngest ingest(world, queue.get(), {}, nullptr, recorder.get());
+  // GATETWIN_BENCH_NO_RECORD=1 leaves the recorder out, to see what it costs
+  const bool record = std::getenv("GATETWIN_BENCH_NO_RECORD") == nullptr;
+  live::LiveIngest ingest(world, queue.get(), {}, nullptr, record ? recorder.get() : nullptr);
 
   live::MqttOptions po = mo;
   po.client_id = "bench-publish";

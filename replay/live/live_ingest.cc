@@ -63,6 +63,26 @@ struct LiveIngest::Impl {
     TimeUs ts_us;
   };
   std::vector<Pending> pending;
+  // judged but not yet recorded: written after the replay applied the batch, so the time
+  // SQLite takes is not part of what the twin lags behind the sensors
+  struct ToRecord {
+    int64_t recv_us;
+    std::string_view topic, raw;
+    bool decoded;
+    Event event;
+    std::optional<Reason> reason;
+    std::string detail;
+  };
+  std::vector<ToRecord> to_record;
+  size_t to_record_used = 0;
+
+  void RecordPending() {
+    for (size_t i = 0; i < to_record_used; ++i) {
+      const ToRecord& r = to_record[i];
+      recorder->Add(r.recv_us, r.topic, r.raw, r.decoded ? &r.event : nullptr, r.reason, r.detail);
+    }
+    to_record_used = 0;
+  }
 
   IngestStats stats;
   std::array<double, kOffsetWindow> offsets{};
@@ -137,7 +157,17 @@ void LiveIngest::Receive(int64_t recv_unix_us, std::string_view topic, std::stri
   e.line = s.message_no;
 
   auto record = [&](const Event* decoded, std::optional<Reason> reason, std::string_view detail) {
-    if (s.recorder != nullptr) s.recorder->Add(recv_unix_us, topic, payload, decoded, reason, detail);
+    if (s.recorder == nullptr) return;
+    // slots are reused, so their strings keep their capacity from batch to batch
+    if (s.to_record_used == s.to_record.size()) s.to_record.emplace_back();
+    Impl::ToRecord& r = s.to_record[s.to_record_used++];
+    r.recv_us = recv_unix_us;
+    r.topic = topic;
+    r.raw = payload;
+    r.decoded = decoded != nullptr;
+    if (decoded != nullptr) r.event = *decoded;
+    r.reason = reason;
+    r.detail.assign(detail);
   };
 
   if (!s.parser.Parse(line, &e, &s.doubt)) {
@@ -181,11 +211,15 @@ void LiveIngest::Applied(int64_t applied_unix_us) {
     s.stats.sensor_to_applied.Add(applied_unix_us - p.ts_us);
   }
   s.pending.clear();
-  if (s.recorder != nullptr) s.recorder->Flush();
+  if (s.recorder == nullptr) return;
+  s.RecordPending();
+  s.recorder->Flush();
 }
 
 void LiveIngest::Flush() {
-  if (impl_->recorder != nullptr) impl_->recorder->Flush();
+  if (impl_->recorder == nullptr) return;
+  impl_->RecordPending();
+  impl_->recorder->Flush();
 }
 
 IngestStats LiveIngest::stats() const {

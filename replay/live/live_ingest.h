@@ -60,7 +60,7 @@ struct IngestStats {
 /// payload as an event received within the window); the rest is pushed to the queue at once,
 /// so what the twin shows lags the sensors only by transport and processing. Every message is
 /// counted in the queue's counts, written to the recorder (when there is one) with its
-/// decision, and doubtful ones to the quarantine sink.
+/// decision once the replay has applied its batch, and doubtful ones to the quarantine sink.
 class LiveIngest {
  public:
   /// `queue` must outlive the ingest; `quarantine` and `recorder` may be null.
@@ -70,11 +70,14 @@ class LiveIngest {
   LiveIngest(const LiveIngest&) = delete;
   LiveIngest& operator=(const LiveIngest&) = delete;
 
-  /// Judges one message received at `recv_unix_us` (UTC µs, wall clock).
+  /// Judges one message received at `recv_unix_us` (UTC µs, wall clock). `topic` and
+  /// `payload` must stay valid until the next Applied() or Flush(), which record them.
   void Receive(int64_t recv_unix_us, std::string_view topic, std::string_view payload);
   /// The replay has applied everything pushed so far; `applied_unix_us` is the wall clock now.
+  /// Then records the messages received since the last call (after applying, so recording
+  /// does not delay what the twin shows) and commits the recorder's batch when due.
   void Applied(int64_t applied_unix_us);
-  /// Commits the recorder's batch when due (call when idle).
+  /// Records what is waiting and commits the recorder's batch when due (call when idle).
   void Flush();
 
   /// The measurements so far (skew is computed on the call).
