@@ -237,6 +237,14 @@ int RunLiveCommand(const LiveArgs& a) {
     std::printf("  live: %llu messages, receive → applied p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
                 static_cast<unsigned long long>(st.messages), st.receive_to_applied.PercentileUs(50) / 1000.0,
                 st.receive_to_applied.PercentileUs(99) / 1000.0, static_cast<double>(st.receive_to_applied.max_us()) / 1000.0);
+    if (st.clock_events == 0) {
+      std::printf("  clocks: not compared (the feed ran at %.3gx real time; sensor clocks are compared in real-time feeds)\n",
+                  st.feed_rate);
+    } else {
+      std::printf("  sensor ts → applied p50 %.0f ms, p99 %.0f ms; %zu sensor clock(s) off by more than %.3g s\n",
+                  st.sensor_to_applied.PercentileUs(50) / 1000.0, st.sensor_to_applied.PercentileUs(99) / 1000.0,
+                  st.skewed.size(), a.skew_threshold_s);
+    }
     for (const auto& s : st.skewed) {
       std::printf("  clock skew: %s is %.1f s %s the feed (%llu events)\n", s.sensor.c_str(),
                   std::abs(s.mean_offset_s), s.mean_offset_s > 0 ? "behind" : "ahead of",

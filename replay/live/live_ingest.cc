@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <deque>
 #include <map>
 #include <unordered_map>
 
@@ -24,6 +25,13 @@ namespace {
 constexpr size_t kOffsetWindow = 512;
 constexpr uint64_t kOffsetRefreshEvery = 64;
 constexpr uint64_t kMinEventsForSkew = 5;
+// the feed's rate (feed seconds per wall second) is measured over this much wall time; clocks
+// are compared only while it is close to 1: at 60x, a millisecond of network jitter is 60 ms
+// of feed time and a sensor's clock error cannot be told from it
+constexpr int64_t kRateWindowUs = 10'000'000;
+constexpr int64_t kRateSampleEveryUs = 250'000;
+constexpr int64_t kRateMinSpanUs = 2'000'000;
+constexpr double kRealTimeRateMin = 0.8, kRealTimeRateMax = 1.25;
 
 struct SensorClock {
   uint64_t events = 0;
@@ -91,6 +99,19 @@ struct LiveIngest::Impl {
   double common_offset_s = 0;
   bool have_common = false;
   std::vector<SensorClock> clocks;
+  // (receive time, newest ts) samples for the feed's rate
+  std::deque<std::pair<int64_t, TimeUs>> rate_samples;
+  double feed_rate = 0;  // 0 until measured
+  uint64_t clock_events = 0;  // events whose clock was compared
+
+  void ObserveRate(int64_t recv_us) {
+    if (!rate_samples.empty() && recv_us - rate_samples.back().first < kRateSampleEveryUs) return;
+    rate_samples.emplace_back(recv_us, newest_us);
+    while (rate_samples.size() > 2 && recv_us - rate_samples[1].first >= kRateWindowUs) rate_samples.pop_front();
+    const auto& [r0, t0] = rate_samples.front();
+    if (recv_us - r0 >= kRateMinSpanUs) feed_rate = static_cast<double>(newest_us - t0) / static_cast<double>(recv_us - r0);
+  }
+  bool RealTime() const { return feed_rate >= kRealTimeRateMin && feed_rate <= kRealTimeRateMax; }
 
   void Quarantine(Reason reason, std::string_view detail, std::string_view raw) {
     ++queue->counts.rejected[static_cast<size_t>(reason)];
@@ -128,7 +149,8 @@ struct LiveIngest::Impl {
       have_common = true;
       offsets_since_refresh = 0;
     }
-    if (e.sensor < 0 || static_cast<size_t>(e.sensor) >= clocks.size()) return;
+    if (!RealTime() || e.sensor < 0 || static_cast<size_t>(e.sensor) >= clocks.size()) return;
+    ++clock_events;
     SensorClock& c = clocks[static_cast<size_t>(e.sensor)];
     const double deviation_s = offset_s - common_offset_s;
     if (c.events == 0) c.min_s = c.max_s = deviation_s;
@@ -198,6 +220,7 @@ void LiveIngest::Receive(int64_t recv_unix_us, std::string_view topic, std::stri
     s.newest_us = e.ts_us;
     s.ForgetOldHashes();
   }
+  s.ObserveRate(recv_unix_us);
   record(&e, std::nullopt, {});
   ++s.queue->counts.accepted;
   s.pending.push_back({recv_unix_us, e.ts_us});
@@ -226,6 +249,8 @@ IngestStats LiveIngest::stats() const {
   const Impl& s = *impl_;
   IngestStats out = s.stats;
   out.common_offset_s = s.common_offset_s;
+  out.feed_rate = s.feed_rate;
+  out.clock_events = s.clock_events;
   out.raised = s.queue->raised();
   out.max_raise_s = static_cast<double>(s.queue->max_raise_us()) / engine::kUsPerSecond;
   for (size_t i = 0; i < s.clocks.size(); ++i) {
@@ -275,7 +300,10 @@ std::string LiveSectionJson(const IngestStats& stats, const LiveRunInfo& info) {
                       {"min_offset_s", Round3(s.min_offset_s)},
                       {"max_offset_s", Round3(s.max_offset_s)}});
   }
-  j["clock"] = {{"common_offset_s", Round3(stats.common_offset_s)}, {"skewed_sensors", skewed}};
+  j["clock"] = {{"feed_rate", Round3(stats.feed_rate)},
+                {"compared_events", stats.clock_events},
+                {"receive_minus_ts_s", Round3(stats.common_offset_s)},
+                {"skewed_sensors", skewed}};
   if (!info.recording_path.empty()) {
     j["recording"] = {{"path", info.recording_path},
                       {"rows", info.recorded_rows},

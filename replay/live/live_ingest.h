@@ -48,6 +48,11 @@ struct IngestStats {
   /// The median of (receive − ts) over recent events: the transport delay of a real-time feed,
   /// the age of a feed played from a recording.
   double common_offset_s = 0;
+  /// Feed seconds per wall second over the last 10 s (1 for a live gate; 0 until measured).
+  /// Clocks are compared only while it is between 0.8 and 1.25: played faster, network jitter
+  /// is magnified by the rate and a sensor's clock error cannot be told from it.
+  double feed_rate = 0;
+  uint64_t clock_events = 0;  // events whose sensor clock was compared
   std::vector<SkewedSensor> skewed;
   /// Accepted events that arrived behind one already applied and were applied at its time.
   uint64_t raised = 0;
