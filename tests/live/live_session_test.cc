@@ -129,7 +129,9 @@ TEST(LiveSession, QuarantinesAndCountsMalformedUnknownAndAFloodOfDuplicates) {
   }
   lines.push_back(R"({"ts":"2026-01-15T08:00:00.000+07:00","sensor":"anpr.cn_to_vn.entry.L02","kind":"warp"})");
   for (int i = 0; i < 1000; ++i) lines.push_back(good);
-  lines.push_back(std::string("\xff\xfe not utf-8 \x01", 16));
+  std::string garbage = "\xff\xfe not utf-8 \x01";
+  garbage.push_back('\0');  // a NUL inside the payload, as binary garbage would have
+  lines.push_back(garbage);
   PublishAll(broker, lines);
   const LiveOutcome& out = session.Finish(false);
   ASSERT_TRUE(out.ok);
