@@ -15,7 +15,8 @@ namespace gatetwin::replay {
 /// pusher judges the input (decoding, late, duplicates) and keeps `counts` up to date; the
 /// replay only applies. Events leave in push order and their times never go backwards: an
 /// event older than the one pushed before it, or than the time the replay has reached, is
-/// applied at that time (the engine cannot act in the past), and counted in `raised`. Single-threaded: push and advance on one thread.
+/// applied at that time (the engine cannot act in the past), and counted in `raised`. Single-threaded: push and advance
+/// on one thread.
 class EventQueue {
  public:
   /// Adds an accepted event (its time raised to the previous event's when older).

@@ -13,7 +13,7 @@ using engine::TimeUs;
 struct Replay::Input {
   std::unique_ptr<QuarantineWriter> quarantine;
   std::unique_ptr<FeedMerger> merger;
-  const Event* pending = nullptr;  // in the merger's buffer or the queue, valid until the next Pull()
+  const Event* pending = nullptr;   // in the merger's buffer or the queue, valid until the next Pull()
   bool pending_from_queue = false;  // pending is the pushed queue's front (popped by the next Pull)
   bool merger_done = false;
   uint64_t pulled_since_progress = 0;

@@ -10,14 +10,14 @@ namespace gatetwin::cli {
 /// The job the parsed command line asks for; returns the process exit code.
 using RunFn = std::function<int()>;
 
-void AddWorldCommands(CLI::App& app, RunFn* run);     // world check, world info
-void AddReplayCommand(CLI::App& app, RunFn* run);     // replay
-void AddFeedCommands(CLI::App& app, RunFn* run);      // feed synth
-void AddPluginCommands(CLI::App& app, RunFn* run);    // plugin list
-void AddSimulateCommand(CLI::App& app, RunFn* run);   // simulate
-void AddCalibrateCommand(CLI::App& app, RunFn* run);  // calibrate (demand file from a recorded feed)
-void AddStudyCommands(CLI::App& app, RunFn* run);     // study layout
-void AddLiveCommands(CLI::App& app, RunFn* run);      // live, publish (MQTT)
+void AddWorldCommands(CLI::App& app, RunFn* run);      // world check, world info
+void AddReplayCommand(CLI::App& app, RunFn* run);      // replay
+void AddFeedCommands(CLI::App& app, RunFn* run);       // feed synth
+void AddPluginCommands(CLI::App& app, RunFn* run);     // plugin list
+void AddSimulateCommand(CLI::App& app, RunFn* run);    // simulate
+void AddCalibrateCommand(CLI::App& app, RunFn* run);   // calibrate (demand file from a recorded feed)
+void AddStudyCommands(CLI::App& app, RunFn* run);      // study layout
+void AddLiveCommands(CLI::App& app, RunFn* run);       // live, publish (MQTT)
 void AddRecordingCommands(CLI::App& app, RunFn* run);  // recording info, export, import
 #ifdef GATETWIN_HAVE_VIEWER
 void AddRenderCommand(CLI::App& app, RunFn* run);  // render (offscreen still)

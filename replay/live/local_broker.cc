@@ -110,7 +110,9 @@ bool LocalBroker::Launch(std::string* error) {
         << "persistence " << (options_.persistent ? "true" : "false") << "\n";
     // as root the broker would switch to the `mosquitto` user and not reach our folder
     if (geteuid() == 0) out << "user root\n";
-    if (options_.persistent) out << "persistence_location " << options_.dir << "/\n" << "autosave_interval 1\n";
+    if (options_.persistent)
+      out << "persistence_location " << options_.dir << "/\n"
+          << "autosave_interval 1\n";
     out << "log_dest file " << log << "\n"
         << "log_type error\nlog_type warning\nlog_type notice\n";
     if (!out) {
@@ -139,9 +141,9 @@ bool LocalBroker::Launch(std::string* error) {
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
       const bool missing = WIFEXITED(status) && WEXITSTATUS(status) == 127;
-      *error = missing ? "the MQTT broker 'mosquitto' is not installed (bash scripts/setup.sh installs it)"
-                       : "the broker on port " + std::to_string(port_) + " stopped at once; its log:\n" +
-                             Tail(log, 2000);
+      *error = missing
+                   ? "the MQTT broker 'mosquitto' is not installed (bash scripts/setup.sh installs it)"
+                   : "the broker on port " + std::to_string(port_) + " stopped at once; its log:\n" + Tail(log, 2000);
       return false;
     }
     if (CanConnect(port_)) return true;

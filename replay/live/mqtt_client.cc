@@ -81,7 +81,8 @@ mosquitto* NewClient(const MqttOptions& o, std::string_view role, void* owner, s
 // connects without blocking; an immediate failure (broker not up) is retried by the loop thread
 void ConnectAsync(mosquitto* m, const MqttOptions& o, std::string* last_error) {
   const int rc = mosquitto_connect_async(m, o.host.c_str(), o.port, o.keepalive_s);
-  if (rc != MOSQ_ERR_SUCCESS) *last_error = "connect to " + o.host + ":" + std::to_string(o.port) + ": " + ErrorText(rc);
+  if (rc != MOSQ_ERR_SUCCESS)
+    *last_error = "connect to " + o.host + ":" + std::to_string(o.port) + ": " + ErrorText(rc);
 }
 
 }  // namespace
@@ -110,7 +111,8 @@ bool ParseMqttUrl(std::string_view url, MqttOptions* options, std::string* error
     rest = rest.substr(at + 1);
   }
   std::string_view host = rest;
-  if (const size_t colon = rest.rfind(':'); colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
+  if (const size_t colon = rest.rfind(':');
+      colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
     host = rest.substr(0, colon);
     const std::string_view port = rest.substr(colon + 1);
     int value = 0;

@@ -50,13 +50,13 @@ struct MqttMessage {
 /// The connection's state, for status lines and reports.
 struct MqttStatus {
   bool connected = false;
-  bool subscribed = false;    // the broker confirmed the subscriptions of the current connection
-  uint64_t connects = 0;      // successful connections (1 + reconnections)
-  uint64_t disconnects = 0;   // connections lost (not asked for)
-  uint64_t messages = 0;      // messages received (subscriber) or acknowledged (publisher)
-  uint64_t max_backlog = 0;   // most messages waiting at once to be taken (subscriber)
+  bool subscribed = false;       // the broker confirmed the subscriptions of the current connection
+  uint64_t connects = 0;         // successful connections (1 + reconnections)
+  uint64_t disconnects = 0;      // connections lost (not asked for)
+  uint64_t messages = 0;         // messages received (subscriber) or acknowledged (publisher)
+  uint64_t max_backlog = 0;      // most messages waiting at once to be taken (subscriber)
   bool session_present = false;  // the broker resumed our persistent session at the last connect
-  std::string last_error;     // the latest connection problem, for a person
+  std::string last_error;        // the latest connection problem, for a person
 };
 
 /// Subscribes to topic filters and collects what arrives.

@@ -75,7 +75,8 @@ bool ReadFeedLines(const std::vector<std::string>& paths, const PublishOptions& 
       return false;
     }
     if (path.ends_with(".csv")) {
-      *error = "'" + path + "': publish sends JSON Lines as they are; CSV feeds are not sent (the contract's MQTT "
+      *error = "'" + path +
+               "': publish sends JSON Lines as they are; CSV feeds are not sent (the contract's MQTT "
                "payload is one JSON object)";
       return false;
     }
@@ -104,8 +105,8 @@ bool ReadFeedLines(const std::vector<std::string>& paths, const PublishOptions& 
   return true;
 }
 
-PublishOutcome PublishLines(MqttPublisher& publisher, const std::vector<FeedLine>& lines,
-                            const PublishOptions& options, int ack_timeout_ms) {
+PublishOutcome PublishLines(MqttPublisher& publisher, const std::vector<FeedLine>& lines, const PublishOptions& options,
+                            int ack_timeout_ms) {
   PublishOutcome result;
   result.lines = lines.size();
   if (lines.empty()) {

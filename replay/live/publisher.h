@@ -58,8 +58,8 @@ bool ReadFeedLines(const std::vector<std::string>& paths, const PublishOptions& 
 
 /// Publishes `lines` through `publisher` (started and connected), paced by their ts, then
 /// waits up to `ack_timeout_ms` for the broker to acknowledge them all.
-PublishOutcome PublishLines(MqttPublisher& publisher, const std::vector<FeedLine>& lines,
-                            const PublishOptions& options, int ack_timeout_ms = 30000);
+PublishOutcome PublishLines(MqttPublisher& publisher, const std::vector<FeedLine>& lines, const PublishOptions& options,
+                            int ack_timeout_ms = 30000);
 
 /// The string value of a top-level `"key":"..."` of a JSON line, found by a light scan (the
 /// publisher does not decode lines; it sends them as they are). Empty when absent.

@@ -2,10 +2,10 @@
 #include "replay/live/live_session.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <map>
@@ -96,7 +96,8 @@ TEST(LiveSession, RecordsEveryLineAndJudgesItAsAReplayOfTheFeedWould) {
   ro.feeds = {o.record_path};
   const ReplayOutcome recorded = RunReplay(GateWorld(), ro);
   ASSERT_TRUE(recorded.ok);
-  nlohmann::json a = nlohmann::json::parse(ReportToJson(recorded.report)), b = nlohmann::json::parse(ReportToJson(file.report));
+  nlohmann::json a = nlohmann::json::parse(ReportToJson(recorded.report)),
+                 b = nlohmann::json::parse(ReportToJson(file.report));
   a.erase("feeds");
   b.erase("feeds");
   EXPECT_EQ(a, b);

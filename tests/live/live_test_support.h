@@ -26,7 +26,9 @@ inline const world::World& GateWorld() {
   return *world;
 }
 
-inline std::string SampleFeedPath() { return std::string(GATETWIN_SOURCE_DIR) + "/assets/feeds/huu_nghi_2026-01-15.jsonl"; }
+inline std::string SampleFeedPath() {
+  return std::string(GATETWIN_SOURCE_DIR) + "/assets/feeds/huu_nghi_2026-01-15.jsonl";
+}
 
 /// The first `n` non-blank lines of a feed file (all when n is 0).
 inline std::vector<std::string> FeedLines(const std::string& path, size_t n = 0) {
@@ -49,8 +51,8 @@ inline MqttOptions ClientOf(const LocalBroker& broker, const std::string& role) 
   MqttOptions o;
   std::string error;
   EXPECT_TRUE(ParseMqttUrl(broker.url(), &o, &error)) << error;
-  o.client_id = role + "-" + std::to_string(getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  o.client_id =
+      role + "-" + std::to_string(getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name();
   o.reconnect_min_s = 1;
   o.reconnect_max_s = 1;
   return o;
@@ -62,7 +64,10 @@ class SessionThread {
   SessionThread(const world::World& world, LiveSessionOptions options) : options_(std::move(options)) {
     options_.stop = &stop_;
     options_.on_ready = [this] { ready_.set_value(); };
-    thread_ = std::thread([this, &world] { outcome_ = RunLive(world, options_); done_ = true; });
+    thread_ = std::thread([this, &world] {
+      outcome_ = RunLive(world, options_);
+      done_ = true;
+    });
   }
   ~SessionThread() {
     stop_ = true;
