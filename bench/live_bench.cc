@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
   const double rate = argc > 1 ? std::atof(argv[1]) : 20000;
   const size_t wanted = argc > 2 ? static_cast<size_t>(std::atoll(argv[2])) : 300000;
 
-  auto loaded = gatetwin::world::LoadWorld(std::string(GATETWIN_SOURCE_DIR) + "/assets/worlds/huu_nghi/phase2_14lane.yaml");
+  auto loaded =
+      gatetwin::world::LoadWorld(std::string(GATETWIN_SOURCE_DIR) + "/assets/worlds/huu_nghi/phase2_14lane.yaml");
   if (!loaded.ok()) return 1;
   const gatetwin::world::World& world = *loaded.world;
   gatetwin::replay::SynthOptions synth;
@@ -52,7 +53,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> lines;
   for (std::string l; lines.size() < wanted && std::getline(feed, l);) lines.push_back(std::move(l));
 
-  const std::string dir = (std::filesystem::temp_directory_path() / ("gatetwin-live-bench-" + std::to_string(getpid()))).string();
+  const std::string dir =
+      (std::filesystem::temp_directory_path() / ("gatetwin-live-bench-" + std::to_string(getpid()))).string();
   live::LocalBrokerOptions bo;
   bo.dir = dir;
   bo.persistent = false;
@@ -85,7 +87,8 @@ int main(int argc, char** argv) {
   }
   // GATETWIN_BENCH_NO_RECORD=1 leaves the recorder out, to see what it costs
   const bool record = std::getenv("GATETWIN_BENCH_NO_RECORD") == nullptr;
-  live::LiveIngest ingest(world, queue.get(), {}, nullptr, record ? recorder.get() : nullptr);
+  live::RecordingThread recording(std::move(recorder));
+  live::LiveIngest ingest(world, queue.get(), {}, nullptr, record ? &recording : nullptr);
 
   live::MqttOptions po = mo;
   po.client_id = "bench-publish";
@@ -135,7 +138,7 @@ int main(int argc, char** argv) {
   }
   const double wall_s = std::chrono::duration<double>(last - start).count();
   publisher.join();
-  recorder->Commit();
+  const live::RecordingThreadStats rs = recording.Finish();
   const live::IngestStats st = ingest.stats();
   const auto ms = [](int64_t us) { return static_cast<double>(us) / 1000.0; };
   std::printf("live_bench: %zu messages offered at %s, published in %.2f s (%.0f/s)\n", lines.size(),
@@ -146,10 +149,12 @@ int main(int argc, char** argv) {
   std::printf("  publish -> applied: p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms\n",
               ms(publish_to_applied.PercentileUs(50)), ms(publish_to_applied.PercentileUs(95)),
               ms(publish_to_applied.PercentileUs(99)), ms(publish_to_applied.max_us()));
-  std::printf("  receive -> applied: p50 %.2f ms  p99 %.2f ms; largest backlog %llu messages; recorded %llu rows\n",
-              ms(st.receive_to_applied.PercentileUs(50)), ms(st.receive_to_applied.PercentileUs(99)),
-              static_cast<unsigned long long>(sub->status().max_backlog),
-              static_cast<unsigned long long>(recorder->rows_committed()));
+  std::printf(
+      "  receive -> applied: p50 %.2f ms  p99 %.2f ms; largest backlog %llu messages; recorded %llu rows (largest "
+      "recording backlog %llu rows)\n",
+      ms(st.receive_to_applied.PercentileUs(50)), ms(st.receive_to_applied.PercentileUs(99)),
+      static_cast<unsigned long long>(sub->status().max_backlog), static_cast<unsigned long long>(rs.rows_committed),
+      static_cast<unsigned long long>(rs.max_waiting_rows));
   std::printf("  applied %llu events, %llu doubtful (the synthesizer's noise)\n",
               static_cast<unsigned long long>(queue->counts.accepted),
               static_cast<unsigned long long>(queue->counts.RejectedTotal()));

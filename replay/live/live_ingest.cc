@@ -12,7 +12,6 @@
 
 #include "replay/feed_merger.h"
 #include "replay/line_parser.h"
-#include "replay/recorder.h"
 #include "replay/report_json.h"
 
 namespace gatetwin::replay::live {
@@ -40,21 +39,22 @@ struct SensorClock {
 
 std::string_view TrimPayload(std::string_view p) {
   // publishers often end a payload with a newline; it is not part of the event
-  while (!p.empty() && (p.back() == '\n' || p.back() == '\r' || p.back() == ' ' || p.back() == '\t')) p.remove_suffix(1);
+  while (!p.empty() && (p.back() == '\n' || p.back() == '\r' || p.back() == ' ' || p.back() == '\t'))
+    p.remove_suffix(1);
   return p;
 }
 
 }  // namespace
 
 struct LiveIngest::Impl {
-  Impl(const world::World& w, EventQueue* q, IngestOptions o, QuarantineSink* qs, Recorder* r)
-      : world(w), queue(q), options(std::move(o)), quarantine(qs), recorder(r), parser(w), clocks(w.sensors.size()) {}
+  Impl(const world::World& w, EventQueue* q, IngestOptions o, QuarantineSink* qs, RecordingThread* r)
+      : world(w), queue(q), options(std::move(o)), quarantine(qs), recording(r), parser(w), clocks(w.sensors.size()) {}
 
   const world::World& world;
   EventQueue* queue;
   IngestOptions options;
   QuarantineSink* quarantine;
-  Recorder* recorder;
+  RecordingThread* recording;
   LineParser parser;
   Event event;
   Doubt doubt;
@@ -71,26 +71,11 @@ struct LiveIngest::Impl {
     TimeUs ts_us;
   };
   std::vector<Pending> pending;
-  // judged but not yet recorded: written after the replay applied the batch, so the time
-  // SQLite takes is not part of what the twin lags behind the sensors
-  struct ToRecord {
-    int64_t recv_us;
-    std::string_view topic, raw;
-    bool decoded;
-    Event event;
-    std::optional<Reason> reason;
-    std::string detail;
-  };
-  std::vector<ToRecord> to_record;
-  size_t to_record_used = 0;
+  // judged but not yet recorded: handed to the recording thread after the replay applied the
+  // batch, so recording is never part of what the twin lags behind the sensors
+  std::vector<RecordRow> to_record;
 
-  void RecordPending() {
-    for (size_t i = 0; i < to_record_used; ++i) {
-      const ToRecord& r = to_record[i];
-      recorder->Add(r.recv_us, r.topic, r.raw, r.decoded ? &r.event : nullptr, r.reason, r.detail);
-    }
-    to_record_used = 0;
-  }
+  void RecordPending() { recording->Submit(&to_record); }
 
   IngestStats stats;
   std::array<double, kOffsetWindow> offsets{};
@@ -101,7 +86,7 @@ struct LiveIngest::Impl {
   std::vector<SensorClock> clocks;
   // (receive time, newest ts) samples for the feed's rate
   std::deque<std::pair<int64_t, TimeUs>> rate_samples;
-  double feed_rate = 0;  // 0 until measured
+  double feed_rate = 0;       // 0 until measured
   uint64_t clock_events = 0;  // events whose clock was compared
 
   void ObserveRate(int64_t recv_us) {
@@ -109,7 +94,8 @@ struct LiveIngest::Impl {
     rate_samples.emplace_back(recv_us, newest_us);
     while (rate_samples.size() > 2 && recv_us - rate_samples[1].first >= kRateWindowUs) rate_samples.pop_front();
     const auto& [r0, t0] = rate_samples.front();
-    if (recv_us - r0 >= kRateMinSpanUs) feed_rate = static_cast<double>(newest_us - t0) / static_cast<double>(recv_us - r0);
+    if (recv_us - r0 >= kRateMinSpanUs)
+      feed_rate = static_cast<double>(newest_us - t0) / static_cast<double>(recv_us - r0);
   }
   bool RealTime() const { return feed_rate >= kRealTimeRateMin && feed_rate <= kRealTimeRateMax; }
 
@@ -161,9 +147,9 @@ struct LiveIngest::Impl {
   }
 };
 
-LiveIngest::LiveIngest(const world::World& world, EventQueue* queue, IngestOptions options,
-                       QuarantineSink* quarantine, Recorder* recorder)
-    : impl_(std::make_unique<Impl>(world, queue, std::move(options), quarantine, recorder)) {}
+LiveIngest::LiveIngest(const world::World& world, EventQueue* queue, IngestOptions options, QuarantineSink* quarantine,
+                       RecordingThread* recording)
+    : impl_(std::make_unique<Impl>(world, queue, std::move(options), quarantine, recording)) {}
 
 LiveIngest::~LiveIngest() = default;
 
@@ -179,13 +165,11 @@ void LiveIngest::Receive(int64_t recv_unix_us, std::string_view topic, std::stri
   e.line = s.message_no;
 
   auto record = [&](const Event* decoded, std::optional<Reason> reason, std::string_view detail) {
-    if (s.recorder == nullptr) return;
-    // slots are reused, so their strings keep their capacity from batch to batch
-    if (s.to_record_used == s.to_record.size()) s.to_record.emplace_back();
-    Impl::ToRecord& r = s.to_record[s.to_record_used++];
-    r.recv_us = recv_unix_us;
-    r.topic = topic;
-    r.raw = payload;
+    if (s.recording == nullptr) return;
+    RecordRow& r = s.to_record.emplace_back();
+    r.recv_unix_us = recv_unix_us;
+    r.topic.assign(topic);
+    r.raw.assign(payload);
     r.decoded = decoded != nullptr;
     if (decoded != nullptr) r.event = *decoded;
     r.reason = reason;
@@ -201,8 +185,8 @@ void LiveIngest::Receive(int64_t recv_unix_us, std::string_view topic, std::stri
   }
   s.ObserveClock(e, recv_unix_us);
   if (s.newest_us != INT64_MIN && e.ts_us < s.newest_us - s.options.reorder_window_us) {
-    const std::string detail = "more than the reorder window behind the newest event received (" +
-                               engine::FormatRfc3339(s.newest_us) + ")";
+    const std::string detail =
+        "more than the reorder window behind the newest event received (" + engine::FormatRfc3339(s.newest_us) + ")";
     record(&e, Reason::kLate, detail);
     s.Quarantine(Reason::kLate, detail, line);
     return;
@@ -234,15 +218,11 @@ void LiveIngest::Applied(int64_t applied_unix_us) {
     s.stats.sensor_to_applied.Add(applied_unix_us - p.ts_us);
   }
   s.pending.clear();
-  if (s.recorder == nullptr) return;
-  s.RecordPending();
-  s.recorder->Flush();
+  if (s.recording != nullptr) s.RecordPending();
 }
 
 void LiveIngest::Flush() {
-  if (impl_->recorder == nullptr) return;
-  impl_->RecordPending();
-  impl_->recorder->Flush();
+  if (impl_->recording != nullptr) impl_->RecordPending();
 }
 
 IngestStats LiveIngest::stats() const {
@@ -308,6 +288,7 @@ std::string LiveSectionJson(const IngestStats& stats, const LiveRunInfo& info) {
     j["recording"] = {{"path", info.recording_path},
                       {"rows", info.recorded_rows},
                       {"committed", info.committed_rows},
+                      {"max_waiting_rows", info.recording_max_waiting_rows},
                       {"error", info.recording_error}};
   }
   return j.dump();

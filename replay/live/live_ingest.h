@@ -10,12 +10,11 @@
 #include "engine/time.h"
 #include "replay/event_queue.h"
 #include "replay/live/latency_histogram.h"
+#include "replay/live/recording_thread.h"
 #include "replay/quarantine.h"
 #include "world/world.h"
 
-namespace gatetwin::replay {
-class Recorder;
-}
+namespace gatetwin::replay {}
 
 namespace gatetwin::replay::live {
 
@@ -64,25 +63,24 @@ struct IngestStats {
 /// window behind the newest event received), then duplicate (the same sensor, ts, kind and
 /// payload as an event received within the window); the rest is pushed to the queue at once,
 /// so what the twin shows lags the sensors only by transport and processing. Every message is
-/// counted in the queue's counts, written to the recorder (when there is one) with its
+/// counted in the queue's counts, handed to the recording thread (when there is one) with its
 /// decision once the replay has applied its batch, and doubtful ones to the quarantine sink.
 class LiveIngest {
  public:
-  /// `queue` must outlive the ingest; `quarantine` and `recorder` may be null.
+  /// `queue` must outlive the ingest; `quarantine` and `recording` may be null.
   LiveIngest(const world::World& world, EventQueue* queue, IngestOptions options, QuarantineSink* quarantine,
-             Recorder* recorder);
+             RecordingThread* recording);
   ~LiveIngest();
   LiveIngest(const LiveIngest&) = delete;
   LiveIngest& operator=(const LiveIngest&) = delete;
 
-  /// Judges one message received at `recv_unix_us` (UTC µs, wall clock). `topic` and
-  /// `payload` must stay valid until the next Applied() or Flush(), which record them.
+  /// Judges one message received at `recv_unix_us` (UTC µs, wall clock); `topic` and
+  /// `payload` are copied when they are to be recorded.
   void Receive(int64_t recv_unix_us, std::string_view topic, std::string_view payload);
   /// The replay has applied everything pushed so far; `applied_unix_us` is the wall clock now.
-  /// Then records the messages received since the last call (after applying, so recording
-  /// does not delay what the twin shows) and commits the recorder's batch when due.
+  /// Then hands the messages received since the last call to the recording thread.
   void Applied(int64_t applied_unix_us);
-  /// Records what is waiting and commits the recorder's batch when due (call when idle).
+  /// Hands what is waiting to the recording thread (call when idle).
   void Flush();
 
   /// The measurements so far (skew is computed on the call).
@@ -101,6 +99,7 @@ struct LiveRunInfo {
   bool session_resumed = false;
   std::string recording_path;
   uint64_t recorded_rows = 0, committed_rows = 0;
+  uint64_t recording_max_waiting_rows = 0;  // the recording thread's worst backlog
   std::string recording_error;
 };
 std::string LiveSectionJson(const IngestStats& stats, const LiveRunInfo& info);

@@ -38,16 +38,17 @@ LiveOutcome RunLive(const world::World& world, const LiveSessionOptions& options
       return out;
     }
   }
-  std::unique_ptr<Recorder> recorder;
+  std::unique_ptr<RecordingThread> recording;
   if (!options.record_path.empty()) {
     RecorderOptions ro = options.recorder;
     if (ro.source.empty()) ro.source = source;
     std::string error;
-    recorder = Recorder::Create(world, options.record_path, ro, options.overwrite_recording, &error);
+    auto recorder = Recorder::Create(world, options.record_path, ro, options.overwrite_recording, &error);
     if (!recorder) {
       out.errors.push_back(error);
       return out;
     }
+    recording = std::make_unique<RecordingThread>(std::move(recorder));
   }
 
   auto queue = std::make_shared<EventQueue>();
@@ -60,7 +61,7 @@ LiveOutcome RunLive(const world::World& world, const LiveSessionOptions& options
   if (!replay.Open(&out.errors)) return out;
   IngestOptions io = options.ingest;
   io.source_name = source;
-  LiveIngest ingest(world, queue.get(), io, quarantine.get(), recorder.get());
+  LiveIngest ingest(world, queue.get(), io, quarantine.get(), recording.get());
 
   std::string error;
   auto subscriber = MqttSubscriber::Create(options.mqtt, options.topics, &error);
@@ -147,12 +148,14 @@ LiveOutcome RunLive(const world::World& world, const LiveSessionOptions& options
   info.disconnects = ms.disconnects;
   info.max_backlog = ms.max_backlog;
   info.session_resumed = ms.session_present;
-  if (recorder) {
-    if (!recorder->Commit()) out.warnings.push_back("recording: " + recorder->error());
-    info.recording_path = recorder->path();
-    info.recorded_rows = recorder->rows_added();
-    info.committed_rows = recorder->rows_committed();
-    info.recording_error = recorder->error();
+  if (recording) {
+    const RecordingThreadStats rs = recording->Finish();
+    if (!rs.error.empty()) out.warnings.push_back("recording: " + rs.error);
+    info.recording_path = recording->path();
+    info.recorded_rows = rs.rows_added;
+    info.committed_rows = rs.rows_committed;
+    info.recording_max_waiting_rows = rs.max_waiting_rows;
+    info.recording_error = rs.error;
   }
   if (quarantine) quarantine->Flush();
   out.stats = ingest.stats();
