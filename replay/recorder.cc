@@ -137,14 +137,18 @@ std::unique_ptr<Recorder> Recorder::Create(const world::World& world, const std:
   }
   auto impl = std::make_unique<Impl>(world, path, std::move(options));
   Impl& r = *impl;
-  if (sqlite3_open_v2(path.c_str(), &r.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+  // one thread uses the connection (see the class comment): SQLite's own mutexes are not needed
+  if (sqlite3_open_v2(path.c_str(), &r.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
     r.Fail("cannot create");
     return fail(r.error);
   }
   // WAL: readers (a replay, `recording info`) see committed batches while recording goes on;
   // synchronous=NORMAL: a commit is a write, not an fsync, and a crash of the process (not
   // of the machine) loses nothing committed
-  if (!r.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;", "cannot set WAL mode")) {
+  if (!r.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
+              " PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;",
+              "cannot set WAL mode")) {
     return fail(r.error);
   }
   if (!r.Exec("BEGIN", "cannot start") || !r.Exec(kSchemaSql, "cannot create the tables")) return fail(r.error);
@@ -238,7 +242,6 @@ void Recorder::Add(int64_t recv_unix_us, std::string_view topic, std::string_vie
   // a zero-length blob, not NULL, for an empty line (raw is NOT NULL)
   sqlite3_bind_blob(s, 12, raw.empty() ? "" : raw.data(), static_cast<int>(raw.size()), SQLITE_STATIC);
   const bool inserted = r.Step(s);
-  sqlite3_clear_bindings(s);
   if (!inserted) {
     // a failed insert leaves the transaction in doubt: drop the batch, start afresh
     r.Fail("cannot add a row (the uncommitted " + std::to_string(r.batch_size + 1) + " rows are lost)");

@@ -18,10 +18,10 @@ inline constexpr int kRecordingSchemaVersion = 1;
 
 /// Settings of a recording.
 struct RecorderOptions {
-  size_t batch_rows = 256;  // commit after this many rows ...
-  int64_t batch_ms = 100;   // ... or when the oldest uncommitted row is this old (checked in Add / Flush)
-  std::string source;       // free text kept in the meta table, e.g. "mqtt://127.0.0.1:1883 gate/#"
-  std::string world_path;   // the world file the lines were decoded with (meta `world_path`; may be empty)
+  size_t batch_rows = 4096;  // commit after this many rows ...
+  int64_t batch_ms = 100;    // ... or when the oldest uncommitted row is this old (checked in Add / Flush)
+  std::string source;        // free text kept in the meta table, e.g. "mqtt://127.0.0.1:1883 gate/#"
+  std::string world_path;    // the world file the lines were decoded with (meta `world_path`; may be empty)
 };
 
 /// Writes a recording: an SQLite database in WAL mode with one row per received line (the line

@@ -38,8 +38,8 @@ struct MqttArgs {
 };
 
 void AddMqttOptions(CLI::App* cmd, MqttArgs* m, bool url_required) {
-  auto* url = cmd->add_option("--mqtt", m->url,
-                              "Broker: mqtt://[user[:password]@]HOST[:PORT] or mqtts://... (TLS, port 8883)");
+  auto* url =
+      cmd->add_option("--mqtt", m->url, "Broker: mqtt://[user[:password]@]HOST[:PORT] or mqtts://... (TLS, port 8883)");
   if (url_required) url->required();
   cmd->add_option("--client-id", m->client_id,
                   "MQTT client id; the broker keeps a persistent session under it (default gatetwin-ROLE@HOST)");
@@ -104,7 +104,7 @@ struct LiveArgs {
   std::vector<std::string> topics;
   std::string record, report, quarantine, expect;
   bool overwrite = false;
-  size_t batch_rows = 256;
+  size_t batch_rows = replay::RecorderOptions{}.batch_rows;
   int batch_ms = 100;
   double duration_s = 0, idle_exit_s = 0;
   uint64_t max_messages = 0;
@@ -144,8 +144,9 @@ int RunLiveCommand(const LiveArgs& a) {
   std::string url = a.mqtt.url;
   if (a.local_broker) {
     replay::live::LocalBrokerOptions bo;
-    bo.dir = !a.broker_dir.empty() ? a.broker_dir
-                                   : (std::filesystem::temp_directory_path() / ("gatetwin-broker-" + std::to_string(getpid()))).string();
+    bo.dir = !a.broker_dir.empty()
+                 ? a.broker_dir
+                 : (std::filesystem::temp_directory_path() / ("gatetwin-broker-" + std::to_string(getpid()))).string();
     broker = std::make_unique<replay::live::LocalBroker>(bo);
     std::string error;
     if (!broker->Start(&error)) {
@@ -236,19 +237,20 @@ int RunLiveCommand(const LiveArgs& a) {
     const auto& st = out.stats;
     std::printf("  live: %llu messages, receive → applied p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
                 static_cast<unsigned long long>(st.messages), st.receive_to_applied.PercentileUs(50) / 1000.0,
-                st.receive_to_applied.PercentileUs(99) / 1000.0, static_cast<double>(st.receive_to_applied.max_us()) / 1000.0);
+                st.receive_to_applied.PercentileUs(99) / 1000.0,
+                static_cast<double>(st.receive_to_applied.max_us()) / 1000.0);
     if (st.clock_events == 0) {
-      std::printf("  clocks: not compared (the feed ran at %.3gx real time; sensor clocks are compared in real-time feeds)\n",
-                  st.feed_rate);
+      std::printf(
+          "  clocks: not compared (the feed ran at %.3gx real time; sensor clocks are compared in real-time feeds)\n",
+          st.feed_rate);
     } else {
       std::printf("  sensor ts → applied p50 %.0f ms, p99 %.0f ms; %zu sensor clock(s) off by more than %.3g s\n",
                   st.sensor_to_applied.PercentileUs(50) / 1000.0, st.sensor_to_applied.PercentileUs(99) / 1000.0,
                   st.skewed.size(), a.skew_threshold_s);
     }
     for (const auto& s : st.skewed) {
-      std::printf("  clock skew: %s is %.1f s %s the feed (%llu events)\n", s.sensor.c_str(),
-                  std::abs(s.mean_offset_s), s.mean_offset_s > 0 ? "behind" : "ahead of",
-                  static_cast<unsigned long long>(s.events));
+      std::printf("  clock skew: %s is %.1f s %s the feed (%llu events)\n", s.sensor.c_str(), std::abs(s.mean_offset_s),
+                  s.mean_offset_s > 0 ? "behind" : "ahead of", static_cast<unsigned long long>(s.events));
     }
     if (!a.record.empty()) std::printf("  recorded to %s\n", a.record.c_str());
   }
@@ -299,8 +301,8 @@ int RunPublishCommand(const PublishArgs& a) {
     return kExitUsage;
   }
   if (!publisher->WaitConnected(10000)) {
-    std::cerr << "gatetwin publish: no connection to " << replay::live::DescribeMqtt(mo) << " within 10 s: "
-              << publisher->status().last_error << "\n";
+    std::cerr << "gatetwin publish: no connection to " << replay::live::DescribeMqtt(mo)
+              << " within 10 s: " << publisher->status().last_error << "\n";
     return kExitUsage;
   }
   if (!a.quiet && StderrIsTty()) {
@@ -335,14 +337,15 @@ void AddLiveCommands(CLI::App& app, RunFn* run) {
   cmd->add_option("--topic", a->topics, "Topic filter to subscribe to; repeatable (default 'gate/#')");
   cmd->add_option("--record", a->record, "Record every received line into this SQLite recording");
   cmd->add_flag("--overwrite", a->overwrite, "Replace an existing recording");
-  cmd->add_option("--batch-rows", a->batch_rows, "Recording: commit after this many lines (default 256)")
+  cmd->add_option("--batch-rows", a->batch_rows, "Recording: commit after this many lines (default 4096) ...")
       ->check(CLI::Range(1, 1000000));
-  cmd->add_option("--batch-ms", a->batch_ms, "Recording: commit at least this often, in ms (default 100)")
+  cmd->add_option("--batch-ms", a->batch_ms, "... or when the oldest uncommitted line is this old, in ms (default 100)")
       ->check(CLI::Range(1, 60000));
   cmd->add_option("--report", a->report, "Write the JSON report (with its `live` section) here when the session ends");
   cmd->add_option("--quarantine", a->quarantine, "Write every doubtful message, with its reason, here (JSON Lines)");
   cmd->add_option("--expect", a->expect, "Bounds on report values (YAML); exit 1 when one fails");
-  cmd->add_option("--duration", a->duration_s, "Stop after this many seconds of wall time")->check(CLI::Range(0.0, 1e9));
+  cmd->add_option("--duration", a->duration_s, "Stop after this many seconds of wall time")
+      ->check(CLI::Range(0.0, 1e9));
   cmd->add_option("--idle-exit", a->idle_exit_s, "Stop when no message came for this many seconds (after the first)")
       ->check(CLI::Range(0.0, 1e9));
   cmd->add_option("--max-messages", a->max_messages, "Stop after this many messages");

@@ -31,7 +31,7 @@ struct ImportArgs {
   std::string world;
   std::string out;
   bool overwrite = false;
-  size_t batch_rows = 256;
+  size_t batch_rows = replay::RecorderOptions{}.batch_rows;
   double reorder_window_s = -1;
 };
 
@@ -162,7 +162,7 @@ void AddRecordingCommands(CLI::App& app, RunFn* run) {
   import_cmd->add_option("--world", imp->world, "World YAML the lines are decoded with")->required();
   import_cmd->add_option("--out", imp->out, "The recording to create (.sqlite)")->required();
   import_cmd->add_flag("--overwrite", imp->overwrite, "Replace --out when it exists");
-  import_cmd->add_option("--batch-rows", imp->batch_rows, "Rows per commit (default 256)")
+  import_cmd->add_option("--batch-rows", imp->batch_rows, "Rows per commit (default 4096)")
       ->check(CLI::Range(1, 1'000'000));
   import_cmd
       ->add_option("--reorder-window", imp->reorder_window_s,
