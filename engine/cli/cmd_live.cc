@@ -35,6 +35,7 @@ struct MqttArgs {
   bool insecure = false;
   bool clean_session = false;
   int qos = 1;
+  double connect_timeout_s = 10;
 };
 
 void AddMqttOptions(CLI::App* cmd, MqttArgs* m, bool url_required) {
@@ -54,6 +55,9 @@ void AddMqttOptions(CLI::App* cmd, MqttArgs* m, bool url_required) {
   cmd->add_flag("--clean-session", m->clean_session,
                 "Start a fresh session (default: persistent, so nothing queued for us is lost across reconnects)");
   cmd->add_option("--qos", m->qos, "MQTT quality of service (default 1: at least once)")->check(CLI::Range(0, 1));
+  cmd->add_option("--connect-timeout", m->connect_timeout_s,
+                  "Give up when there is no connection to the broker after this many seconds (default 10)")
+      ->check(CLI::Range(0.1, 3600.0));
 }
 
 bool MakeMqttOptions(const MqttArgs& m, const std::string& url, const char* command, MqttOptions* o) {
@@ -171,6 +175,7 @@ int RunLiveCommand(const LiveArgs& a) {
   o.ingest.skew_threshold_s = a.skew_threshold_s;
   o.duration_s = a.duration_s;
   o.idle_exit_s = a.idle_exit_s;
+  o.connect_timeout_s = a.mqtt.connect_timeout_s;
   o.max_messages = a.max_messages;
   o.stop = &stop_requested;
   if (!a.quiet && StderrIsTty()) o.status = PrintStatus;
@@ -241,7 +246,7 @@ int RunLiveCommand(const LiveArgs& a) {
                 static_cast<double>(st.receive_to_applied.max_us()) / 1000.0);
     if (st.clock_events == 0) {
       std::printf(
-          "  clocks: not compared (the feed ran at %.3gx real time; sensor clocks are compared in real-time feeds)\n",
+          "  clocks: not compared (the feed ran at %.4gx real time; sensor clocks are compared in real-time feeds)\n",
           st.feed_rate);
     } else {
       std::printf("  sensor ts → applied p50 %.0f ms, p99 %.0f ms; %zu sensor clock(s) off by more than %.3g s\n",
@@ -300,9 +305,10 @@ int RunPublishCommand(const PublishArgs& a) {
     std::cerr << "gatetwin publish: " << error << "\n";
     return kExitUsage;
   }
-  if (!publisher->WaitConnected(10000)) {
-    std::cerr << "gatetwin publish: no connection to " << replay::live::DescribeMqtt(mo)
-              << " within 10 s: " << publisher->status().last_error << "\n";
+  if (!publisher->WaitConnected(static_cast<int>(a.mqtt.connect_timeout_s * 1000))) {
+    std::cerr << "gatetwin publish: no connection to " << replay::live::DescribeMqtt(mo) << " within "
+              << a.mqtt.connect_timeout_s << " s: " << publisher->status().last_error
+              << " (is the broker running? check --mqtt, the credentials and the TLS options)\n";
     return kExitUsage;
   }
   if (!a.quiet && StderrIsTty()) {
