@@ -82,12 +82,15 @@ bool ReadFeedLines(const std::vector<std::string>& paths, const PublishOptions& 
     }
     std::string line;
     TimeUs last_ts = out->empty() ? 0 : out->back().ts_us;
+    TimeUs newest_ts = INT64_MIN;
     while (std::getline(in, line)) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.find_first_not_of(" \t") == std::string::npos) continue;
       FeedLine& l = out->emplace_back();
       if (const auto t = engine::ParseRfc3339(FindJsonString(line, "ts"))) last_ts = t->utc_us;
       l.ts_us = last_ts;
+      newest_ts = std::max(newest_ts, last_ts);
+      l.send_us = newest_ts;
       l.topic = TopicFor(line, options);
       l.text = std::move(line);
     }
@@ -96,7 +99,10 @@ bool ReadFeedLines(const std::vector<std::string>& paths, const PublishOptions& 
       return false;
     }
   }
-  std::stable_sort(out->begin(), out->end(), [](const FeedLine& a, const FeedLine& b) { return a.ts_us < b.ts_us; });
+  // a file's lines keep their order (a line written late goes out late, as it was received);
+  // several files interleave by when their lines are due
+  std::stable_sort(out->begin(), out->end(),
+                   [](const FeedLine& a, const FeedLine& b) { return a.send_us < b.send_us; });
   if (options.from_us || options.to_us) {
     std::erase_if(*out, [&](const FeedLine& l) {
       return (options.from_us && l.ts_us < *options.from_us) || (options.to_us && l.ts_us >= *options.to_us);
@@ -113,8 +119,8 @@ PublishOutcome PublishLines(MqttPublisher& publisher, const std::vector<FeedLine
     result.ok = true;
     return result;
   }
-  result.first_ts_us = lines.front().ts_us;
-  result.last_ts_us = lines.back().ts_us;
+  result.first_ts_us = lines.front().send_us;
+  result.last_ts_us = lines.back().send_us;
   const auto start = std::chrono::steady_clock::now();
   auto last_progress = start;
   for (const FeedLine& line : lines) {
@@ -122,7 +128,7 @@ PublishOutcome PublishLines(MqttPublisher& publisher, const std::vector<FeedLine
     if (options.speed > 0) {
       // the wall instant this line is due: feed time since the first line, scaled
       const auto due = start + std::chrono::microseconds(static_cast<int64_t>(
-                                   static_cast<double>(line.ts_us - result.first_ts_us) / options.speed));
+                                   static_cast<double>(line.send_us - result.first_ts_us) / options.speed));
       const auto now = std::chrono::steady_clock::now();
       if (due - now > std::chrono::milliseconds(1)) std::this_thread::sleep_until(due);
     }

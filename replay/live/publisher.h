@@ -47,16 +47,18 @@ struct PublishOutcome {
 /// One feed line ready to publish.
 struct FeedLine {
   std::string text;
-  engine::TimeUs ts_us = 0;  // the line's ts, or its predecessor's when it has none
+  engine::TimeUs ts_us = 0;    // the line's ts, or its predecessor's when it has none
+  engine::TimeUs send_us = 0;  // when it is due, in feed time: the newest ts in its file up to it
   std::string topic;
 };
 
-/// Reads JSON Lines feeds into lines sorted by ts (stable: file order among equal times;
-/// several files interleave). False with `error` naming the file that could not be read.
+/// Reads JSON Lines feeds into lines in the order they go out: each file in its own order
+/// (a line written behind newer ones is sent after them, so it arrives late as it did then),
+/// several files interleaved by send_us. False with `error` naming the file that could not be read.
 bool ReadFeedLines(const std::vector<std::string>& paths, const PublishOptions& options, std::vector<FeedLine>* out,
                    std::string* error);
 
-/// Publishes `lines` through `publisher` (started and connected), paced by their ts, then
+/// Publishes `lines` through `publisher` (started and connected), paced by their send_us, then
 /// waits up to `ack_timeout_ms` for the broker to acknowledge them all.
 PublishOutcome PublishLines(MqttPublisher& publisher, const std::vector<FeedLine>& lines, const PublishOptions& options,
                             int ack_timeout_ms = 30000);

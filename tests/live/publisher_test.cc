@@ -1,0 +1,71 @@
+// Reading feeds for publishing: file order kept (late lines go out late), files interleaved, bad files named.
+#include "replay/live/publisher.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "tests/integration/temp_path.h"
+
+namespace gatetwin::replay::live {
+namespace {
+
+using testing_util::TempPath;
+
+std::string Line(const char* ts, const char* sensor) {
+  return std::string(R"({"ts":")") + ts + R"(","sensor":")" + sensor + R"(","kind":"plate_read","plate":"29C12345"})";
+}
+
+std::string WriteFeed(const std::string& name, const std::vector<std::string>& lines) {
+  const std::string path = TempPath(name);
+  std::ofstream out(path);
+  for (const std::string& l : lines) out << l << "\n";
+  return path;
+}
+
+TEST(PublisherFeed, KeepsFileOrderSoALateLineGoesOutLateAndInterleavesFiles) {
+  const std::string a =
+      WriteFeed("a.jsonl", {Line("2026-01-15T08:00:10+07:00", "cam.a"), Line("2026-01-15T08:00:20+07:00", "cam.a"), "",
+                            Line("2026-01-15T08:00:05+07:00", "cam.late")});
+  const std::string b = WriteFeed("b.jsonl", {Line("2026-01-15T08:00:15+07:00", "cam.b")});
+  std::vector<FeedLine> lines;
+  std::string error;
+  ASSERT_TRUE(ReadFeedLines({a, b}, PublishOptions{}, &lines, &error)) << error;
+  ASSERT_EQ(lines.size(), 4u);  // the blank line is not a line of the feed
+  EXPECT_EQ(FindJsonString(lines[0].text, "sensor"), "cam.a");
+  EXPECT_EQ(FindJsonString(lines[1].text, "sensor"), "cam.b");
+  EXPECT_EQ(FindJsonString(lines[2].text, "sensor"), "cam.a");
+  EXPECT_EQ(FindJsonString(lines[3].text, "sensor"), "cam.late");
+  // the late line is due with the newer line before it, but keeps its own ts
+  EXPECT_EQ(lines[3].send_us, lines[2].send_us);
+  EXPECT_EQ(lines[2].ts_us - lines[3].ts_us, 15'000'000);
+  EXPECT_EQ(lines[1].topic, "gate/plate_read/cam.b");
+}
+
+TEST(PublisherFeed, FromAndToSelectByTheLinesOwnTime) {
+  const std::string a =
+      WriteFeed("a.jsonl", {Line("2026-01-15T08:00:10+07:00", "cam.a"), Line("2026-01-15T08:00:20+07:00", "cam.a"),
+                            Line("2026-01-15T08:00:05+07:00", "cam.late")});
+  PublishOptions options;
+  options.from_us = engine::ParseRfc3339("2026-01-15T08:00:08+07:00")->utc_us;
+  options.to_us = engine::ParseRfc3339("2026-01-15T08:00:20+07:00")->utc_us;
+  std::vector<FeedLine> lines;
+  std::string error;
+  ASSERT_TRUE(ReadFeedLines({a}, options, &lines, &error)) << error;
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].ts_us, *options.from_us + 2'000'000);
+}
+
+TEST(PublisherFeed, NamesTheFileItCannotSend) {
+  std::vector<FeedLine> lines;
+  std::string error;
+  EXPECT_FALSE(ReadFeedLines({TempPath("missing.jsonl")}, PublishOptions{}, &lines, &error));
+  EXPECT_NE(error.find("missing.jsonl"), std::string::npos) << error;
+  const std::string csv = WriteFeed("feed.csv", {"ts,sensor,kind"});
+  EXPECT_FALSE(ReadFeedLines({csv}, PublishOptions{}, &lines, &error));
+  EXPECT_NE(error.find("feed.csv"), std::string::npos) << error;
+  EXPECT_NE(error.find("JSON Lines"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace gatetwin::replay::live
