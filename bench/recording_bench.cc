@@ -121,14 +121,18 @@ void BM_RecorderAdd(benchmark::State& state) {
 }
 BENCHMARK(BM_RecorderAdd)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3.0);
 
+// the day's recording opened for reading; nullptr (and the benchmark skipped) when it cannot be
+std::unique_ptr<RecordingReader> OpenDay(benchmark::State& state) {
+  std::string error;
+  auto reader = RecordingReader::Open(Day().recording_path, &error);
+  if (!reader) state.SkipWithError(error.c_str());
+  return reader;
+}
+
 void BM_SeekOrder(benchmark::State& state) {
   const DayRows& day = Day();
-  std::string error;
-  auto reader = RecordingReader::Open(day.recording_path, &error);
-  if (!reader) {
-    state.SkipWithError(error.c_str());
-    return;
-  }
+  auto reader = OpenDay(state);
+  if (!reader) return;
   std::mt19937_64 rng(7);
   std::uniform_int_distribution<engine::TimeUs> at(day.first_us, day.last_us);
   for (auto _ : state) benchmark::DoNotOptimize(reader->SeekOrder(at(rng)));
@@ -138,12 +142,8 @@ BENCHMARK(BM_SeekOrder)->Unit(benchmark::kMicrosecond);
 
 void BM_SeekAndFirstRow(benchmark::State& state) {
   const DayRows& day = Day();
-  std::string error;
-  auto reader = RecordingReader::Open(day.recording_path, &error);
-  if (!reader) {
-    state.SkipWithError(error.c_str());
-    return;
-  }
+  auto reader = OpenDay(state);
+  if (!reader) return;
   std::mt19937_64 rng(11);
   std::uniform_int_distribution<engine::TimeUs> at(day.first_us, day.last_us);
   RecordedRow row;
