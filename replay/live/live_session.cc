@@ -25,6 +25,23 @@ std::string JoinTopics(const std::vector<std::string>& topics) {
 
 }  // namespace
 
+size_t PumpLive(MqttSubscriber& subscriber, LiveIngest& ingest, EventQueue& queue, Replay& replay, int wait_ms,
+                uint64_t max_messages, std::vector<MqttMessage>* batch) {
+  batch->clear();
+  subscriber.Take(batch, wait_ms);
+  if (batch->empty()) {
+    ingest.Flush();
+    return 0;
+  }
+  for (const MqttMessage& m : *batch) {
+    ingest.Receive(m.recv_unix_us, m.topic, m.payload);
+    if (max_messages > 0 && ingest.stats().messages >= max_messages) break;
+  }
+  if (queue.last_pushed_us() >= 0) replay.AdvanceTo(queue.last_pushed_us());
+  ingest.Applied(NowUnixUs());
+  return batch->size();
+}
+
 LiveOutcome RunLive(const world::World& world, const LiveSessionOptions& options) {
   LiveOutcome out;
   const std::string source = DescribeMqtt(options.mqtt) + " " + JoinTopics(options.topics);
@@ -95,19 +112,9 @@ LiveOutcome RunLive(const world::World& world, const LiveSessionOptions& options
         std::chrono::duration<double>(now - last_message).count() >= options.idle_exit_s) {
       break;
     }
-    batch.clear();
-    subscriber->Take(&batch, 20);
-    if (!batch.empty()) {
+    if (PumpLive(*subscriber, ingest, *queue, replay, 20, options.max_messages, &batch) > 0) {
       any_message = true;
       last_message = std::chrono::steady_clock::now();
-      for (const MqttMessage& m : batch) {
-        ingest.Receive(m.recv_unix_us, m.topic, m.payload);
-        if (options.max_messages > 0 && ingest.stats().messages >= options.max_messages) break;
-      }
-      if (queue->last_pushed_us() >= 0) replay.AdvanceTo(queue->last_pushed_us());
-      ingest.Applied(NowUnixUs());
-    } else {
-      ingest.Flush();
     }
     if (options.status && now - last_status >= std::chrono::seconds(1)) {
       const IngestStats st = ingest.stats();

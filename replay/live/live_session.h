@@ -13,6 +13,7 @@
 #include "replay/live/mqtt_client.h"
 #include "replay/recorder.h"
 #include "replay/report.h"
+#include "replay/session.h"
 #include "world/world.h"
 
 namespace gatetwin::replay::live {
@@ -66,5 +67,13 @@ struct LiveOutcome {
 
 /// Runs a live session on the calling thread (the MQTT client has its own network thread).
 LiveOutcome RunLive(const world::World& world, const LiveSessionOptions& options);
+
+/// One step of a live session (RunLive's loop, the viewer's frames): takes what arrived,
+/// waiting up to `wait_ms` for the first message, judges it, moves `replay` to the newest
+/// event pushed and tells `ingest` it was applied (or, with nothing new, lets it record).
+/// Stops early after `max_messages` in all (0: no limit). Returns the messages taken;
+/// `batch` is scratch space kept between calls.
+size_t PumpLive(MqttSubscriber& subscriber, LiveIngest& ingest, EventQueue& queue, Replay& replay, int wait_ms,
+                uint64_t max_messages, std::vector<MqttMessage>* batch);
 
 }  // namespace gatetwin::replay::live
