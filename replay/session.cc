@@ -213,6 +213,12 @@ ReplayPlayer::ReplayPlayer(const world::World& world, ReplayOptions options)
 ReplayPlayer::~ReplayPlayer() = default;
 
 bool ReplayPlayer::Open(std::vector<std::string>* errors) {
+  if (live()) {
+    // nothing to scan: the span grows as events arrive (Timeline::Follow)
+    timeline_ = std::make_unique<Timeline>(0, 0);
+    timeline_->Play();
+    return Restart(errors);
+  }
   // one pass to find the span, as a timeline needs both ends before playing
   Replay scan(world_, [&] {
     ReplayOptions o = options_;
@@ -240,6 +246,15 @@ bool ReplayPlayer::Restart(std::vector<std::string>* errors) {
 }
 
 void ReplayPlayer::Tick(double wall_dt_s) {
+  if (live()) {
+    if (live_pump_) live_pump_(*replay_);
+    if (replay_->engine().started()) {
+      timeline_->Follow(replay_->engine().now_us());
+      start_us_ = timeline_->start();
+      end_us_ = timeline_->end();
+    }
+    return;
+  }
   const TimeUs before = timeline_->position();
   const TimeUs t = timeline_->Advance(wall_dt_s);
   if (timeline_->looped() || t < before) {
@@ -250,6 +265,7 @@ void ReplayPlayer::Tick(double wall_dt_s) {
 }
 
 void ReplayPlayer::SeekTo(TimeUs t) {
+  if (live()) return;  // what was applied cannot be applied again: the queue has moved on
   timeline_->Seek(t);
   t = timeline_->position();
   if (t < replay_->engine().now_us()) {

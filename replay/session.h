@@ -114,6 +114,10 @@ ReplayOutcome RunReplay(const world::World& world, const ReplayOptions& options)
 /// A replay under a timeline (play, pause, seek, speed, loop), for the viewer and headless use.
 /// Seeking backward restarts the replay and runs it forward to the target, which takes a
 /// fraction of a second for a whole day (the replay runs at millions of events per second).
+///
+/// Live (options.pushed set, no feed files): there is no span to scan and no going back. Each
+/// Tick() calls the live pump, which pushes what arrived and moves the replay to it; the
+/// timeline follows the newest event applied, and seeking does nothing.
 class ReplayPlayer {
  public:
   ReplayPlayer(const world::World& world, ReplayOptions options);
@@ -121,6 +125,11 @@ class ReplayPlayer {
 
   /// Opens the feeds and finds their time span. False with `errors` when a feed cannot be read.
   bool Open(std::vector<std::string>* errors);
+
+  /// Whether this player follows a live feed (see the class comment).
+  bool live() const { return options_.pushed != nullptr && options_.feeds.empty(); }
+  /// Live: called by every Tick() with the replay, to push what arrived and advance it.
+  void SetLivePump(std::function<void(Replay&)> pump) { live_pump_ = std::move(pump); }
 
   Timeline& timeline() { return *timeline_; }
   /// Moves the timeline by `wall_dt_s` of wall time and the replay to the timeline's position.
@@ -148,6 +157,7 @@ class ReplayPlayer {
   std::unique_ptr<Timeline> timeline_;
   engine::TimeUs start_us_ = 0, end_us_ = 0;
   Report whole_feed_report_;
+  std::function<void(Replay&)> live_pump_;
 };
 
 }  // namespace gatetwin::replay

@@ -33,6 +33,15 @@ bool Timeline::Seek(engine::TimeUs t) {
   return position_ == t;
 }
 
+void Timeline::Follow(engine::TimeUs t) {
+  if (!following_) start_ = end_ = t;
+  following_ = true;
+  start_ = std::min(start_, t);
+  end_ = std::max(end_, t);
+  position_ = t;
+  carry_us_ = 0;
+}
+
 engine::TimeUs Timeline::Step(engine::TimeUs dt_us) {
   // compare against the room left, so absurd steps saturate instead of overflowing
   if (dt_us >= 0) {

@@ -34,6 +34,9 @@ class Timeline {
 
   /// Moves to `t`, clamped to the span. True when `t` was inside it.
   bool Seek(engine::TimeUs t);
+  /// A live feed: the span becomes [start, t] (the first call sets the start too) and the
+  /// position moves to `t`, the newest event applied.
+  void Follow(engine::TimeUs t);
   /// Moves by `dt_us` simulated time (negative steps back), playing or not; clamps to the span
   /// (a step never wraps, even when looping). Returns the new position.
   engine::TimeUs Step(engine::TimeUs dt_us);
@@ -56,6 +59,7 @@ class Timeline {
   bool playing_ = false;
   bool loop_ = false;
   bool looped_ = false;
+  bool following_ = false;  // Follow() was called: the span is the live feed's so far
 };
 
 }  // namespace gatetwin::replay

@@ -112,5 +112,18 @@ TEST(Timeline, EmptySpan) {
   EXPECT_FALSE(t.playing());
 }
 
+TEST(Timeline, FollowsALiveFeedFromItsFirstEvent) {
+  Timeline t(0, 0);  // a live feed: nothing known before the first event
+  t.Follow(1000 * kS);
+  EXPECT_EQ(t.start(), 1000 * kS);
+  EXPECT_EQ(t.end(), 1000 * kS);
+  EXPECT_EQ(t.position(), 1000 * kS);
+  t.Follow(1030 * kS);
+  EXPECT_EQ(t.start(), 1000 * kS);
+  EXPECT_EQ(t.end(), 1030 * kS);
+  EXPECT_EQ(t.position(), 1030 * kS);
+  EXPECT_TRUE(t.at_end());
+}
+
 }  // namespace
 }  // namespace gatetwin::replay
