@@ -1,12 +1,15 @@
-// `gatetwin view`: the 3D twin in a window with the control room, replaying feeds.
+// `gatetwin view`: the 3D twin in a window with the control room, replaying feeds or following a live bus.
 #include <iostream>
 #include <memory>
 
 #include "engine/cli/cli_common.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/mqtt_args.h"
 #include "engine/viewer/plugin_view.h"
 #include "engine/viewer/twin_scene.h"
 #include "engine/viewer/viewer_app.h"
+#include "replay/live/live_session.h"
+#include "replay/live/recording_thread.h"
 #include "replay/session.h"
 
 namespace gatetwin::cli {
@@ -26,7 +29,63 @@ struct ViewArgs {
   int msaa = 4;
   std::string screenshot;
   std::vector<std::string> plugins;
+  MqttArgs mqtt;  // --mqtt: follow a live bus instead of replaying --feed files
+  std::vector<std::string> topics;
+  std::string record;
+  bool overwrite = false;
 };
+
+// the live bus behind a live view: subscriber, ingest and recording, pumped once a frame
+struct LiveBus {
+  std::shared_ptr<replay::EventQueue> queue = std::make_shared<replay::EventQueue>();
+  std::unique_ptr<replay::live::RecordingThread> recording;
+  std::unique_ptr<replay::live::LiveIngest> ingest;
+  std::unique_ptr<replay::live::MqttSubscriber> subscriber;
+  std::vector<replay::live::MqttMessage> batch;
+  std::string source;
+};
+
+// connects to the bus the flags name and starts recording; prints what is wrong and returns
+// nullptr otherwise
+std::unique_ptr<LiveBus> ConnectLiveBus(const ViewArgs& a, const world::World& world) {
+  auto bus = std::make_unique<LiveBus>();
+  replay::live::MqttOptions mqtt;
+  if (!MakeMqttOptions(a.mqtt, a.mqtt.url, "view", &mqtt)) return nullptr;
+  const std::vector<std::string> topics = a.topics.empty() ? std::vector<std::string>{"gate/#"} : a.topics;
+  bus->source = replay::live::DescribeMqtt(mqtt);
+  for (const std::string& t : topics) bus->source += " " + t;
+  if (!a.record.empty()) {
+    replay::RecorderOptions ro;
+    ro.source = bus->source;
+    ro.world_path = a.world;
+    std::string error;
+    auto recorder = replay::Recorder::Create(world, a.record, ro, a.overwrite, &error);
+    if (!recorder) {
+      std::cerr << "gatetwin view: " << error << "\n";
+      return nullptr;
+    }
+    bus->recording = std::make_unique<replay::live::RecordingThread>(std::move(recorder));
+  }
+  replay::live::IngestOptions io;
+  io.reorder_window_us = static_cast<engine::TimeUs>(world.params.reorder_window_s * engine::kUsPerSecond);
+  io.source_name = bus->source;
+  bus->ingest = std::make_unique<replay::live::LiveIngest>(world, bus->queue.get(), io, nullptr, bus->recording.get());
+  std::string error;
+  bus->subscriber = replay::live::MqttSubscriber::Create(mqtt, topics, &error);
+  if (!bus->subscriber || !bus->subscriber->Start(&error)) {
+    std::cerr << "gatetwin view: " << error << "\n";
+    return nullptr;
+  }
+  if (!bus->subscriber->WaitConnected(static_cast<int>(a.mqtt.connect_timeout_s * 1000))) {
+    std::cerr << "gatetwin view: no connection to " << replay::live::DescribeMqtt(mqtt) << " within "
+              << a.mqtt.connect_timeout_s << " s: " << bus->subscriber->status().last_error
+              << " (is the broker running? check --mqtt, the credentials and the TLS options)\n";
+    return nullptr;
+  }
+  std::cerr << "gatetwin view: following " << bus->source << (a.record.empty() ? "" : ", recording to " + a.record)
+            << "\n";
+  return bus;
+}
 
 int Run(const ViewArgs& a) {
   const auto language = viewer::ParseLanguage(a.language);
@@ -55,9 +114,20 @@ int Run(const ViewArgs& a) {
       return kExitUsage;
     }
   }
+  if (a.feeds.empty() == a.mqtt.url.empty()) {
+    std::cerr << "gatetwin view: give --feed FILE (a recorded feed or recording) or --mqtt URL (a live bus)\n";
+    return kExitUsage;
+  }
   replay::ReplayOptions replay_options;
   replay_options.feeds = a.feeds;
   replay_options.event_log_capacity = 2000;
+  std::unique_ptr<LiveBus> bus;
+  if (!a.mqtt.url.empty()) {
+    bus = ConnectLiveBus(a, *world);
+    if (!bus) return kExitUsage;
+    replay_options.pushed = bus->queue;
+    replay_options.pushed_name = bus->source;
+  }
   engine::PluginHost plugins;
   if (!LoadPluginsOrPrint(a.plugins, "", &plugins)) return kExitUsage;
   replay_options.plugins = &plugins;
@@ -66,6 +136,11 @@ int Run(const ViewArgs& a) {
   if (!player.Open(&errors)) {
     for (const std::string& e : errors) std::cerr << "gatetwin view: " << e << "\n";
     return kExitUsage;
+  }
+  if (bus) {
+    player.SetLivePump([b = bus.get()](replay::Replay& replay) {
+      replay::live::PumpLive(*b->subscriber, *b->ingest, *b->queue, replay, 0, 0, &b->batch);
+    });
   }
   options.language = *language;
   options.start_viewpoint = a.camera;
@@ -79,16 +154,34 @@ int Run(const ViewArgs& a) {
   viewer::SceneHooks hooks = scene.Hooks();
   viewer::PluginView plugin_view(plugins, player, scene);
   plugin_view.Attach(&hooks);
-  return viewer::RunViewer(*world, player, hooks, options);
+  const int code = viewer::RunViewer(*world, player, hooks, options);
+  if (bus) {
+    bus->subscriber->Stop();
+    const replay::live::IngestStats st = bus->ingest->stats();
+    std::cerr << "gatetwin view: " << st.messages << " messages from " << bus->source;
+    if (bus->recording) {
+      bus->ingest->Flush();
+      const replay::live::RecordingThreadStats rs = bus->recording->Finish();
+      std::cerr << ", " << rs.rows_committed << " recorded to " << a.record
+                << (rs.error.empty() ? "" : " (" + rs.error + ")");
+    }
+    std::cerr << "\n";
+  }
+  return code;
 }
 
 }  // namespace
 
 void AddViewCommand(CLI::App& app, RunFn* run) {
   auto a = std::make_shared<ViewArgs>();
-  CLI::App* cmd = app.add_subcommand("view", "Open the 3D twin with its control room, replaying feeds");
+  CLI::App* cmd =
+      app.add_subcommand("view", "Open the 3D twin with its control room, replaying feeds or following a live bus");
   cmd->add_option("--world", a->world, "World YAML (any layout phase)")->required();
-  cmd->add_option("--feed", a->feeds, "Feed file(s) to replay; repeat to merge by time");
+  cmd->add_option("--feed", a->feeds, "Feed file(s) or recordings to replay; repeat to merge by time");
+  AddMqttOptions(cmd, &a->mqtt, false);
+  cmd->add_option("--topic", a->topics, "With --mqtt: topic filter; repeatable (default 'gate/#')");
+  cmd->add_option("--record", a->record, "With --mqtt: record every received line into this SQLite recording");
+  cmd->add_flag("--overwrite", a->overwrite, "Replace an existing --record file");
   cmd->add_option("--at", a->at, "Start at this time (RFC 3339 with offset)");
   cmd->add_option("--camera", a->camera, "Start viewpoint (overview, border_line, booth_plaza, yards, ...)")
       ->capture_default_str();

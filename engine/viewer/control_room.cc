@@ -179,13 +179,17 @@ void ControlRoom::DrawTitleBar(const FrameStats& stats) {
     const bool playing = player_.timeline().playing();
     char status[96];
     const double speed = player_.timeline().speed();
-    std::snprintf(status, sizeof status, speed < 1 ? "%s  ·  %.2g×" : "%s  ·  %.0f×",
-                  ctx.T(playing ? TextId::kPlaying : TextId::kPaused), speed);
+    if (player_.live()) {
+      std::snprintf(status, sizeof status, "%s", ctx.T(TextId::kLive));  // no speed: it runs as the sensors do
+    } else {
+      std::snprintf(status, sizeof status, speed < 1 ? "%s  ·  %.2g×" : "%s  ·  %.0f×",
+                    ctx.T(playing ? TextId::kPlaying : TextId::kPaused), speed);
+    }
     ImGui::PopFont();
     x -= ImGui::CalcTextSize(status).x + ctx.Px(16) + ctx.Px(20);
     if (x > clock_right) {
       ImGui::SetCursorScreenPos(ImVec2(x, p.y + (h - ImGui::GetFontSize()) / 2 - ctx.Px(2)));
-      Chip(status, playing ? palette::kGood : palette::kOffline);
+      Chip(status, player_.live() ? IM_COL32(230, 57, 70, 255) : playing ? palette::kGood : palette::kOffline);
     }
     ImGui::PushFont(fonts_.small);
     x -= ImGui::CalcTextSize(perf).x + ctx.Px(20);

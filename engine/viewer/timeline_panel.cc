@@ -224,6 +224,20 @@ void DrawTimelinePanel(const PanelContext& ctx, ScrubState* scrub) {
   replay::Timeline& timeline = player.timeline();
   const float side = ImGui::GetFrameHeight() * 1.25f;
 
+  if (player.live()) {
+    // a live bus has no transport: what arrives is shown as it arrives
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float r = ImGui::GetFontSize() * 0.35f;
+    dl->AddCircleFilled(ImVec2(at.x + r, at.y + ImGui::GetFontSize() / 2), r, IM_COL32(230, 57, 70, 255));
+    ImGui::SetCursorScreenPos(ImVec2(at.x + 3 * r, at.y));
+    ImGui::TextUnformatted(ctx.T(TextId::kLive));
+    ImGui::SameLine(0, ctx.Px(12));
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kTextDim), "%s", ctx.T(TextId::kLiveFollowing));
+    DrawScrubber(ctx, scrub);
+    return;
+  }
+
   // transport
   if (IconButton("##back", Icon::kStepBack, side, false, ctx.T(TextId::kStepBack))) {
     player.SeekTo(timeline.position() - kStepUs);

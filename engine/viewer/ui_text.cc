@@ -41,6 +41,8 @@ constexpr Row kRows[] = {
     {TextId::kSensorOffline, "Cảm biến mất kết nối", "传感器离线", "Sensor offline"},
     {TextId::kClickToJump, "Nhấp để chuyển đến", "点击跳转", "Click to jump there"},
     {TextId::kUntilEnd, "đến hết", "至结束", "until the end"},
+    {TextId::kLive, "TRỰC TIẾP", "实时", "LIVE"},
+    {TextId::kLiveFollowing, "Theo dõi trực tiếp các cảm biến", "实时跟踪传感器", "Following the sensors live"},
     {TextId::kFaultsInFeed, "sự cố", "次故障", "faults"},
     {TextId::kVehiclesPresent, "Phương tiện trong khu vực", "区域内车辆", "Vehicles present"},
     {TextId::kQueueByLane, "Hàng chờ theo làn", "各车道排队", "Queue by lane"},

@@ -38,6 +38,8 @@ enum class TextId : uint16_t {
   kSensorOffline,
   kClickToJump,
   kUntilEnd,
+  kLive,
+  kLiveFollowing,
   kFaultsInFeed,
   // KPIs
   kVehiclesPresent,
