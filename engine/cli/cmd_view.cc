@@ -114,8 +114,8 @@ int Run(const ViewArgs& a) {
       return kExitUsage;
     }
   }
-  if (a.feeds.empty() == a.mqtt.url.empty()) {
-    std::cerr << "gatetwin view: give --feed FILE (a recorded feed or recording) or --mqtt URL (a live bus)\n";
+  if (!a.feeds.empty() && !a.mqtt.url.empty()) {
+    std::cerr << "gatetwin view: give --feed FILE (recorded feeds or recordings) or --mqtt URL (a live bus), not both\n";
     return kExitUsage;
   }
   replay::ReplayOptions replay_options;
