@@ -5,7 +5,8 @@
 #
 #   bash scripts/demo.sh          # the replay, the simulated 2027 target, the 3D twin
 #   bash scripts/demo.sh --live   # the same day live: a local MQTT broker, the sample day published
-#                                 # onto it at 1440x (a day a minute), followed, recorded and replayed
+#                                 # onto it at 1440x (a day a minute), followed (in 3D when there is a
+#                                 # display), recorded and replayed
 set -euo pipefail
 cd "$(dirname "$0")/.."
 live=""
@@ -18,20 +19,25 @@ feed=assets/feeds/huu_nghi_2026-01-15.jsonl
 gt=./build/engine/cli/gatetwin
 
 if [ -n "$live" ]; then
+  speed="${GATETWIN_DEMO_SPEED:-1440}"
   echo
-  echo "Live: a broker of our own on a free loopback port, the sample day published onto it at 1440x,"
-  echo "the twin following it and recording every message ..."
-  "$gt" live --world "$world" --local-broker --publish "$feed" --publish-speed "${GATETWIN_DEMO_SPEED:-1440}" \
-    --record "$out/live.sqlite" --overwrite --report "$out/live_report.json" --quarantine "$out/live_quarantine.jsonl"
+  if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${GATETWIN_DEMO_HEADLESS:-}" ]; then
+    echo "Live in 3D: a broker of our own on a free loopback port, the sample day published onto it at ${speed}x,"
+    echo "the twin following it and recording every message (Esc ends it) ..."
+    "$gt" view --world "$world" --local-broker --publish "$feed" --publish-speed "$speed" \
+      --record "$out/live.sqlite" --overwrite --language vi
+  else
+    echo "Live: a broker of our own on a free loopback port, the sample day published onto it at ${speed}x,"
+    echo "the twin following it and recording every message ..."
+    "$gt" live --world "$world" --local-broker --publish "$feed" --publish-speed "$speed" \
+      --record "$out/live.sqlite" --overwrite --report "$out/live_report.json" --quarantine "$out/live_quarantine.jsonl"
+  fi
   echo
   "$gt" recording info "$out/live.sqlite"
   echo
   echo "The recording replays like the feed it came from (any hour, any speed):"
   "$gt" replay --world "$world" --feed "$out/live.sqlite" --from 2026-01-15T08:00:00+07:00 \
     --to 2026-01-15T12:00:00+07:00 --report "$out/live_morning.json" | sed -n '1,4p'
-  if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${GATETWIN_DEMO_HEADLESS:-}" ]; then
-    "$gt" view --world "$world" --feed "$out/live.sqlite" --at 2026-01-15T08:00:00+07:00 --speed 60 --language vi
-  fi
   exit 0
 fi
 echo

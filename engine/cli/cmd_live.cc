@@ -8,6 +8,7 @@
 
 #include "engine/cli/cli_common.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/live_demo.h"
 #include "engine/cli/mqtt_args.h"
 #include "replay/live/live_session.h"
 #include "replay/live/local_broker.h"
@@ -72,21 +73,11 @@ int RunLiveCommand(const LiveArgs& a) {
   CatchStopSignals();
 
   // a broker of our own, for a demo on one machine
-  std::unique_ptr<replay::live::LocalBroker> broker;
+  LiveDemo demo("live");
   std::string url = a.mqtt.url;
   if (a.local_broker) {
-    replay::live::LocalBrokerOptions bo;
-    bo.dir = !a.broker_dir.empty()
-                 ? a.broker_dir
-                 : (std::filesystem::temp_directory_path() / ("gatetwin-broker-" + std::to_string(getpid()))).string();
-    broker = std::make_unique<replay::live::LocalBroker>(bo);
-    std::string error;
-    if (!broker->Start(&error)) {
-      std::cerr << "gatetwin live: " << error << "\n";
-      return kExitUsage;
-    }
-    url = broker->url();
-    if (!a.quiet) std::cerr << "gatetwin live: started a local broker at " << url << " (log in " << bo.dir << ")\n";
+    if (!demo.StartBroker(a.broker_dir, a.quiet)) return kExitUsage;
+    url = demo.url();
   }
 
   replay::live::LiveSessionOptions o;
@@ -112,26 +103,8 @@ int RunLiveCommand(const LiveArgs& a) {
   o.plugins = &plugins;
 
   // the demo: publish a recorded feed onto the same broker once we listen
-  std::thread publisher_thread;
-  std::atomic<bool> publish_failed{false};
-  std::vector<replay::live::FeedLine> lines;
-  std::unique_ptr<replay::live::MqttPublisher> publisher;
-  replay::live::PublishOptions po;
   if (!a.publish_feeds.empty()) {
-    std::string error;
-    if (!replay::live::ReadFeedLines(a.publish_feeds, po, &lines, &error)) {
-      std::cerr << "gatetwin live: --publish " << error << "\n";
-      return kExitUsage;
-    }
-    MqttOptions pm = o.mqtt;
-    pm.client_id = "gatetwin-publish-" + std::to_string(getpid());
-    publisher = replay::live::MqttPublisher::Create(pm, &error);
-    if (!publisher || !publisher->Start(&error)) {
-      std::cerr << "gatetwin live: --publish " << error << "\n";
-      return kExitUsage;
-    }
-    po.speed = a.publish_speed;
-    po.stop = &stop_requested;
+    if (!demo.PreparePublisher(a.publish_feeds, a.publish_speed, o.mqtt, a.quiet)) return kExitUsage;
     if (o.idle_exit_s <= 0) o.idle_exit_s = 3;  // the session ends a moment after the feed does
   }
   o.on_ready = [&] {
@@ -140,29 +113,16 @@ int RunLiveCommand(const LiveArgs& a) {
       for (const std::string& t : o.topics) std::cerr << " '" << t << "'";
       std::cerr << (a.record.empty() ? "" : ", recording to " + a.record) << " (Ctrl-C ends the session)\n";
     }
-    if (publisher) {
-      publisher_thread = std::thread([&] {
-        if (!publisher->WaitConnected(10000)) {
-          publish_failed = true;
-          return;
-        }
-        const replay::live::PublishOutcome r = replay::live::PublishLines(*publisher, lines, po);
-        if (!r.ok) publish_failed = true;
-      });
-    }
+    demo.StartPublishing(&stop_requested);
   };
-  if (publisher && !a.quiet) {
-    std::cerr << "gatetwin live: publishing " << lines.size() << " lines of " << a.publish_feeds.front() << " at "
-              << a.publish_speed << "x\n";
-  }
 
   replay::live::LiveOutcome out = replay::live::RunLive(*world, o);
   stop_requested.store(true);
-  if (publisher_thread.joinable()) publisher_thread.join();
+  const bool published = demo.FinishPublishing();
   if (o.status) std::fputs("\r\033[K", stderr);
   for (const std::string& w : out.warnings) std::cerr << "gatetwin live: warning: " << w << "\n";
   for (const std::string& e : out.errors) std::cerr << "gatetwin live: " << e << "\n";
-  if (publish_failed) std::cerr << "gatetwin live: warning: the publisher did not send the whole feed\n";
+  if (!published) std::cerr << "gatetwin live: warning: the publisher did not send the whole feed\n";
   if (!out.ok) return kExitUsage;
   if (!a.report.empty() && !WriteTextFile(a.report, out.report_json)) return kExitUsage;
   if (!a.quiet) {

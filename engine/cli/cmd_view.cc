@@ -1,9 +1,11 @@
 // `gatetwin view`: the 3D twin in a window with the control room, replaying feeds or following a live bus.
+#include <atomic>
 #include <iostream>
 #include <memory>
 
 #include "engine/cli/cli_common.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/live_demo.h"
 #include "engine/cli/mqtt_args.h"
 #include "engine/viewer/plugin_view.h"
 #include "engine/viewer/twin_scene.h"
@@ -33,6 +35,10 @@ struct ViewArgs {
   std::vector<std::string> topics;
   std::string record;
   bool overwrite = false;
+  bool local_broker = false;  // the live demo: a broker of our own, and --publish onto it
+  std::string broker_dir;
+  std::vector<std::string> publish_feeds;
+  double publish_speed = 60;
 };
 
 // the live bus behind a live view: subscriber, ingest and recording, pumped once a frame
@@ -47,10 +53,11 @@ struct LiveBus {
 
 // connects to the bus the flags name and starts recording; prints what is wrong and returns
 // nullptr otherwise
-std::unique_ptr<LiveBus> ConnectLiveBus(const ViewArgs& a, const world::World& world) {
+std::unique_ptr<LiveBus> ConnectLiveBus(const ViewArgs& a, const std::string& url, const world::World& world,
+                                        replay::live::MqttOptions* client) {
   auto bus = std::make_unique<LiveBus>();
-  replay::live::MqttOptions mqtt;
-  if (!MakeMqttOptions(a.mqtt, a.mqtt.url, "view", &mqtt)) return nullptr;
+  replay::live::MqttOptions& mqtt = *client;
+  if (!MakeMqttOptions(a.mqtt, url, "view", &mqtt)) return nullptr;
   const std::vector<std::string> topics = a.topics.empty() ? std::vector<std::string>{"gate/#"} : a.topics;
   bus->source = replay::live::DescribeMqtt(mqtt);
   for (const std::string& t : topics) bus->source += " " + t;
@@ -115,16 +122,37 @@ int Run(const ViewArgs& a) {
     }
   }
   if (!a.feeds.empty() && !a.mqtt.url.empty()) {
-    std::cerr << "gatetwin view: give --feed FILE (recorded feeds or recordings) or --mqtt URL (a live bus), not both\n";
+    std::cerr
+        << "gatetwin view: give --feed FILE (recorded feeds or recordings) or --mqtt URL (a live bus), not both\n";
+    return kExitUsage;
+  }
+  if (a.local_broker && (!a.feeds.empty() || !a.mqtt.url.empty())) {
+    std::cerr << "gatetwin view: --local-broker starts a bus of its own: give --publish FEED, not --feed or --mqtt\n";
+    return kExitUsage;
+  }
+  if (!a.publish_feeds.empty() && !a.local_broker) {
+    std::cerr << "gatetwin view: --publish needs --local-broker (to publish onto another bus, use gatetwin publish)\n";
     return kExitUsage;
   }
   replay::ReplayOptions replay_options;
   replay_options.feeds = a.feeds;
   replay_options.event_log_capacity = 2000;
   std::unique_ptr<LiveBus> bus;
-  if (!a.mqtt.url.empty()) {
-    bus = ConnectLiveBus(a, *world);
+  LiveDemo demo("view");
+  std::atomic<bool> stop_publishing{false};
+  std::string url = a.mqtt.url;
+  if (a.local_broker) {
+    if (!demo.StartBroker(a.broker_dir, false)) return kExitUsage;
+    url = demo.url();
+  }
+  if (!url.empty()) {
+    replay::live::MqttOptions client;
+    bus = ConnectLiveBus(a, url, *world, &client);
     if (!bus) return kExitUsage;
+    if (!a.publish_feeds.empty()) {
+      if (!demo.PreparePublisher(a.publish_feeds, a.publish_speed, client, false)) return kExitUsage;
+      demo.StartPublishing(&stop_publishing);
+    }
     replay_options.pushed = bus->queue;
     replay_options.pushed_name = bus->source;
   }
@@ -155,6 +183,8 @@ int Run(const ViewArgs& a) {
   viewer::PluginView plugin_view(plugins, player, scene);
   plugin_view.Attach(&hooks);
   const int code = viewer::RunViewer(*world, player, hooks, options);
+  stop_publishing = true;
+  demo.FinishPublishing();
   if (bus) {
     bus->subscriber->Stop();
     const replay::live::IngestStats st = bus->ingest->stats();
@@ -182,6 +212,13 @@ void AddViewCommand(CLI::App& app, RunFn* run) {
   cmd->add_option("--topic", a->topics, "With --mqtt: topic filter; repeatable (default 'gate/#')");
   cmd->add_option("--record", a->record, "With --mqtt: record every received line into this SQLite recording");
   cmd->add_flag("--overwrite", a->overwrite, "Replace an existing --record file");
+  cmd->add_flag("--local-broker", a->local_broker,
+                "The live demo: start a mosquitto on a free loopback port and follow it (with --publish)");
+  cmd->add_option("--broker-dir", a->broker_dir, "Folder for the local broker's config, log and session store");
+  cmd->add_option("--publish", a->publish_feeds,
+                  "With --local-broker: publish this JSON Lines feed onto it; repeatable");
+  cmd->add_option("--publish-speed", a->publish_speed, "Feed seconds per wall second for --publish (default 60)")
+      ->check(CLI::Range(0.0, 1e6));
   cmd->add_option("--at", a->at, "Start at this time (RFC 3339 with offset)");
   cmd->add_option("--camera", a->camera, "Start viewpoint (overview, border_line, booth_plaza, yards, ...)")
       ->capture_default_str();
