@@ -44,10 +44,7 @@ struct LiveArgs {
   double reorder_window_s = -1, skew_threshold_s = 2;
   std::vector<std::string> plugins;
   std::string plugin_out;
-  bool local_broker = false;
-  std::string broker_dir;
-  std::vector<std::string> publish_feeds;
-  double publish_speed = 1440;
+  LiveDemoArgs demo;
   bool quiet = false;
 };
 
@@ -62,11 +59,11 @@ void PrintStatus(const replay::live::LiveStatus& s) {
 int RunLiveCommand(const LiveArgs& a) {
   auto world = LoadWorldOrPrint(a.world);
   if (!world) return kExitUsage;
-  if (a.mqtt.url.empty() && !a.local_broker) {
+  if (a.mqtt.url.empty() && !a.demo.local_broker) {
     std::cerr << "gatetwin live: give --mqtt mqtt://HOST:PORT, or --local-broker to start one on this machine\n";
     return kExitUsage;
   }
-  if (!a.publish_feeds.empty() && !a.local_broker && a.mqtt.url.empty()) {
+  if (!a.demo.publish_feeds.empty() && !a.demo.local_broker && a.mqtt.url.empty()) {
     std::cerr << "gatetwin live: --publish needs a broker (--mqtt or --local-broker)\n";
     return kExitUsage;
   }
@@ -75,8 +72,8 @@ int RunLiveCommand(const LiveArgs& a) {
   // a broker of our own, for a demo on one machine
   LiveDemo demo("live");
   std::string url = a.mqtt.url;
-  if (a.local_broker) {
-    if (!demo.StartBroker(a.broker_dir, a.quiet)) return kExitUsage;
+  if (a.demo.local_broker) {
+    if (!demo.StartBroker(a.demo.broker_dir, a.quiet)) return kExitUsage;
     url = demo.url();
   }
 
@@ -103,8 +100,8 @@ int RunLiveCommand(const LiveArgs& a) {
   o.plugins = &plugins;
 
   // the demo: publish a recorded feed onto the same broker once we listen
-  if (!a.publish_feeds.empty()) {
-    if (!demo.PreparePublisher(a.publish_feeds, a.publish_speed, o.mqtt, a.quiet)) return kExitUsage;
+  if (!a.demo.publish_feeds.empty()) {
+    if (!demo.PreparePublisher(a.demo.publish_feeds, a.demo.publish_speed, o.mqtt, a.quiet)) return kExitUsage;
     if (o.idle_exit_s <= 0) o.idle_exit_s = 3;  // the session ends a moment after the feed does
   }
   o.on_ready = [&] {
@@ -251,13 +248,7 @@ void AddLiveCommands(CLI::App& app, RunFn* run) {
       ->check(CLI::Range(0.0, 1e6));
   cmd->add_option("--plugin", a->plugins, "Run a plugin (as in `gatetwin replay`); repeatable");
   cmd->add_option("--plugin-out", a->plugin_out, "Directory where plugins write their own files");
-  cmd->add_flag("--local-broker", a->local_broker,
-                "Start a mosquitto broker of our own on a free loopback port (demos, one-machine setups)");
-  cmd->add_option("--broker-dir", a->broker_dir, "Folder for the local broker's config, log and session store");
-  cmd->add_option("--publish", a->publish_feeds,
-                  "Also publish this recorded feed onto the broker once listening (the live demo); repeatable");
-  cmd->add_option("--publish-speed", a->publish_speed, "Feed seconds per wall second for --publish (default 1440)")
-      ->check(CLI::Range(0.0, 1e6));
+  AddLiveDemoOptions(cmd, &a->demo, 1440);
   cmd->add_flag("--quiet,-q", a->quiet, "No summary, no status line");
   cmd->callback([run, a] { *run = [a] { return RunLiveCommand(*a); }; });
 

@@ -35,10 +35,7 @@ struct ViewArgs {
   std::vector<std::string> topics;
   std::string record;
   bool overwrite = false;
-  bool local_broker = false;  // the live demo: a broker of our own, and --publish onto it
-  std::string broker_dir;
-  std::vector<std::string> publish_feeds;
-  double publish_speed = 60;
+  LiveDemoArgs demo;  // the live demo: a broker of our own, and --publish onto it
 };
 
 // the live bus behind a live view: subscriber, ingest and recording, pumped once a frame
@@ -126,11 +123,11 @@ int Run(const ViewArgs& a) {
         << "gatetwin view: give --feed FILE (recorded feeds or recordings) or --mqtt URL (a live bus), not both\n";
     return kExitUsage;
   }
-  if (a.local_broker && (!a.feeds.empty() || !a.mqtt.url.empty())) {
+  if (a.demo.local_broker && (!a.feeds.empty() || !a.mqtt.url.empty())) {
     std::cerr << "gatetwin view: --local-broker starts a bus of its own: give --publish FEED, not --feed or --mqtt\n";
     return kExitUsage;
   }
-  if (!a.publish_feeds.empty() && !a.local_broker) {
+  if (!a.demo.publish_feeds.empty() && !a.demo.local_broker) {
     std::cerr << "gatetwin view: --publish needs --local-broker (to publish onto another bus, use gatetwin publish)\n";
     return kExitUsage;
   }
@@ -141,16 +138,16 @@ int Run(const ViewArgs& a) {
   LiveDemo demo("view");
   std::atomic<bool> stop_publishing{false};
   std::string url = a.mqtt.url;
-  if (a.local_broker) {
-    if (!demo.StartBroker(a.broker_dir, false)) return kExitUsage;
+  if (a.demo.local_broker) {
+    if (!demo.StartBroker(a.demo.broker_dir, false)) return kExitUsage;
     url = demo.url();
   }
   if (!url.empty()) {
     replay::live::MqttOptions client;
     bus = ConnectLiveBus(a, url, *world, &client);
     if (!bus) return kExitUsage;
-    if (!a.publish_feeds.empty()) {
-      if (!demo.PreparePublisher(a.publish_feeds, a.publish_speed, client, false)) return kExitUsage;
+    if (!a.demo.publish_feeds.empty()) {
+      if (!demo.PreparePublisher(a.demo.publish_feeds, a.demo.publish_speed, client, false)) return kExitUsage;
       demo.StartPublishing(&stop_publishing);
     }
     replay_options.pushed = bus->queue;
@@ -212,13 +209,7 @@ void AddViewCommand(CLI::App& app, RunFn* run) {
   cmd->add_option("--topic", a->topics, "With --mqtt: topic filter; repeatable (default 'gate/#')");
   cmd->add_option("--record", a->record, "With --mqtt: record every received line into this SQLite recording");
   cmd->add_flag("--overwrite", a->overwrite, "Replace an existing --record file");
-  cmd->add_flag("--local-broker", a->local_broker,
-                "The live demo: start a mosquitto on a free loopback port and follow it (with --publish)");
-  cmd->add_option("--broker-dir", a->broker_dir, "Folder for the local broker's config, log and session store");
-  cmd->add_option("--publish", a->publish_feeds,
-                  "With --local-broker: publish this JSON Lines feed onto it; repeatable");
-  cmd->add_option("--publish-speed", a->publish_speed, "Feed seconds per wall second for --publish (default 60)")
-      ->check(CLI::Range(0.0, 1e6));
+  AddLiveDemoOptions(cmd, &a->demo, 60);
   cmd->add_option("--at", a->at, "Start at this time (RFC 3339 with offset)");
   cmd->add_option("--camera", a->camera, "Start viewpoint (overview, border_line, booth_plaza, yards, ...)")
       ->capture_default_str();

@@ -1,6 +1,8 @@
 // A live demo on one machine: a mosquitto of our own on a free loopback port, and recorded feeds published onto it.
 #pragma once
 
+#include <CLI/CLI.hpp>
+
 #include <atomic>
 #include <memory>
 #include <string>
@@ -12,6 +14,16 @@
 #include "replay/live/publisher.h"
 
 namespace gatetwin::cli {
+
+/// The flags of a live demo: --local-broker, --broker-dir, --publish, --publish-speed.
+struct LiveDemoArgs {
+  bool local_broker = false;
+  std::string broker_dir;
+  std::vector<std::string> publish_feeds;
+  double publish_speed = 60;
+};
+/// Adds them to `cmd`, the publish speed defaulting to `default_speed`.
+void AddLiveDemoOptions(CLI::App* cmd, LiveDemoArgs* a, double default_speed);
 
 /// Used by `gatetwin live --local-broker --publish FEED` and `gatetwin view --local-broker
 /// --publish FEED`. Errors are printed as `gatetwin COMMAND: ...`.

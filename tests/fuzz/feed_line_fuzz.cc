@@ -15,23 +15,15 @@
 #include "replay/feed_reader.h"
 #include "replay/line_parser.h"
 #include "replay/quarantine.h"
-#include "tests/unit/replay/feed_test_world.h"
+#include "tests/fuzz/fuzz_support.h"
 
 namespace {
 
 using namespace gatetwin::replay;
 
-const gatetwin::world::World& TestWorld() {
-  static const gatetwin::world::World world = testing::MakeFeedTestWorld();
-  return world;
-}
+using gatetwin::fuzz::TestWorld;
 
-void Check(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "feed_line_fuzz: check failed: %s\n", what);
-    std::abort();
-  }
-}
+void Check(bool ok, const char* what) { gatetwin::fuzz::Check(ok, "feed_line_fuzz", what); }
 
 // a sink that insists every record it is given formats to valid JSON
 class ValidatingSink final : public QuarantineSink {

@@ -12,23 +12,15 @@
 #include "replay/event_queue.h"
 #include "replay/live/live_ingest.h"
 #include "replay/live/mqtt_client.h"
-#include "tests/unit/replay/feed_test_world.h"
+#include "tests/fuzz/fuzz_support.h"
 
 namespace {
 
 using namespace gatetwin::replay;
 
-const gatetwin::world::World& TestWorld() {
-  static const gatetwin::world::World world = testing::MakeFeedTestWorld();
-  return world;
-}
+using gatetwin::fuzz::TestWorld;
 
-void Check(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "live_ingest_fuzz: check failed: %s\n", what);
-    std::abort();
-  }
-}
+void Check(bool ok, const char* what) { gatetwin::fuzz::Check(ok, "live_ingest_fuzz", what); }
 
 }  // namespace
 
