@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <system_error>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -63,8 +64,13 @@ std::string JsonString(std::string_view s) {
 }
 
 void AppendFixed(double v, int digits, std::string* out) {
+  // inputs are bounded by the reader (|x| < 1e12), so this never overflows; 0 keeps JSON valid if it did
   char buf[64];
   const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, digits);
+  if (r.ec != std::errc() || !std::isfinite(v)) {
+    out->push_back('0');
+    return;
+  }
   out->append(buf, r.ptr);
 }
 

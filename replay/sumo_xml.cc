@@ -5,11 +5,15 @@
 
 #include <charconv>
 #include <climits>
+#include <cmath>
 #include <cstring>
 #include <system_error>
 
 namespace gatetwin::replay {
 namespace {
+
+// beyond any net coordinate (UTM northings are < 1e7 m) or simulated time (1e12 s is 30,000 years)
+constexpr double kMaxMagnitude = 1e12;
 
 bool ParseDouble(const char* text, double* out) {
   const char* end = text + std::strlen(text);
@@ -18,7 +22,8 @@ bool ParseDouble(const char* text, double* out) {
   while (end > text && (end[-1] == ' ' || end[-1] == '\t')) --end;
   if (text < end && *text == '+') ++text;
   const auto r = std::from_chars(text, end, *out);
-  return r.ec == std::errc() && r.ptr == end && text != end;
+  // inf, nan and astronomic values are no coordinate, speed or time sumo writes
+  return r.ec == std::errc() && r.ptr == end && text != end && std::fabs(*out) < kMaxMagnitude;
 }
 
 bool ParseInt(const char* text, int64_t* out) {

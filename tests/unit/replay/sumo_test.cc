@@ -16,46 +16,13 @@
 #include "replay/sumo_feed.h"
 #include "replay/sumo_map.h"
 #include "replay/sumo_xml.h"
+#include "tests/unit/replay/sumo_test_world.h"
 #include "world/geo_frame.h"
 
 namespace gatetwin::replay {
 namespace {
 
-// two straight 1 km lanes along y (L1 northbound at x = 1.75, L2 southbound at x = −1.75) with
-// ANPR at 100 m and 600 m, a loop at 400 m on L1 and a gps tracker
-world::World MakeSumoTestWorld() {
-  world::World w;
-  w.name = "sumo-test";
-  w.phase = "test";
-  w.anchor = {21.9660, 106.7243, 0};
-  const auto lane = [&](const char* id, world::Direction d, double x, double y0, double y1) {
-    world::Lane l;
-    l.id = id;
-    l.direction = d;
-    l.polyline = {{x, y0, 0}, {x, y1, 0}};
-    l.length_m = std::fabs(y1 - y0);
-    w.lanes.push_back(l);
-  };
-  lane("L1", world::Direction::kVnToCn, 1.75, 0, 1000);
-  lane("L2", world::Direction::kCnToVn, -1.75, 1000, 0);
-  const auto sensor = [&](const char* id, world::SensorKind kind, int lane_index, double at_m) {
-    world::Sensor s;
-    s.id = id;
-    s.kind = kind;
-    if (lane_index >= 0) {
-      s.lanes = {lane_index};
-      s.station_m = {at_m};
-    }
-    w.sensors.push_back(s);
-  };
-  sensor("anpr.entry.L1", world::SensorKind::kAnpr, 0, 100);
-  sensor("anpr.exit.L1", world::SensorKind::kAnpr, 0, 600);
-  sensor("anpr.entry.L2", world::SensorKind::kAnpr, 1, 100);
-  sensor("loop.L1", world::SensorKind::kLoop, 0, 400);
-  sensor("gps", world::SensorKind::kGps, -1, 0);
-  w.Reindex();
-  return w;
-}
+using testing::MakeSumoTestWorld;
 
 std::string TempFile(const std::string& name, const std::string& text) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
@@ -130,6 +97,18 @@ TEST(SumoXml, FcdRecordsWithTheirLinesInAnyPieces) {
     EXPECT_EQ(seen[4], "bad vehicle.speed=fast @9");
     EXPECT_EQ(seen[5], "vehicle v.0 a_0 pos=66 x=1.75 speed=0 @9");
   }
+}
+
+TEST(SumoXml, NumbersSumoDoesNotWriteAreBadAttributes) {
+  // from_chars reads inf and nan; a coordinate or speed of that kind would make invalid JSON
+  const auto seen = Read(
+      "<fcd-export>\n<timestep time=\"1\">\n<vehicle id=\"a\" speed=\"inf\" x=\"1e300\" pos=\"nan\"/>\n"
+      "</timestep>\n</fcd-export>\n",
+      4096);
+  ASSERT_EQ(seen.size(), 5u);
+  EXPECT_EQ(seen[1], "bad vehicle.speed=inf @3");
+  EXPECT_EQ(seen[2], "bad vehicle.x=1e300 @3");
+  EXPECT_EQ(seen[3], "bad vehicle.pos=nan @3");
 }
 
 TEST(SumoXml, E1Intervals) {
