@@ -1,6 +1,6 @@
 // SUMO trace conversion speed: FCD samples → feed events per second, by lane map and by geo.
 //
-// A synthetic FCD of ~200,000 samples (1,600 trucks on the Hữu Nghị phase 1 world's L01–L04,
+// A synthetic FCD of ~260,000 samples (1,600 trucks on the Hữu Nghị phase 1 world's L01–L04,
 // one sample per second, as `sumo --fcd-output` writes them) is made once in memory, in net
 // form (lane + pos) and in --fcd-output.geo form (lon/lat of the same points). Each benchmark
 // runs the expat reader and the converter over it (gps every sample, plate reads at the ANPR

@@ -373,7 +373,9 @@ struct SumoConverter::Impl {
       if (!projector.Project(v.x, v.y, &g)) {
         Bad(v.line, "gps",
             "vehicle " + std::string(v.id) + " at x/y " + std::to_string(v.x) + "," + std::to_string(v.y) +
-                " is not a place on the earth in this map's coordinates");
+                (map.coordinates == SumoCoordinates::kLonLat
+                     ? " is no lon/lat (a trace in net metres needs a map with `coordinates: net` and `net:`)"
+                     : " is not a place on the earth in the net's projection"));
         return;
       }
       lat = g.lat_deg;
