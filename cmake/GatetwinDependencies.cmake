@@ -9,6 +9,8 @@ find_package(Threads REQUIRED)
 find_package(SQLite3 REQUIRED)
 pkg_check_modules(BULLET REQUIRED IMPORTED_TARGET bullet)
 pkg_check_modules(GEO REQUIRED IMPORTED_TARGET geographiclib)
+# SUMO's XML outputs (replay/sumo_*): a streaming parser
+pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)
 if(GATETWIN_BUILD_TESTS)
   find_package(GTest REQUIRED)
   include(GoogleTest)

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "replay/recording_reader.h"
+#include "replay/sumo_feed.h"
 
 namespace gatetwin::replay {
 namespace {
@@ -142,6 +143,7 @@ FeedMerger::FeedMerger(const world::World& world, MergeOptions options, Quaranti
   reader_options_.to_us = options.to_us;
   reader_options_.chunk_bytes = options.chunk_bytes;
   reader_options_.max_line_bytes = options.max_line_bytes;
+  sumo_map_path_ = options.sumo_map_path;
   // raw lines are only needed to quarantine duplicates found after parsing
   reader_options_.keep_raw = quarantine != nullptr;
   reader_options_.sensor_counts = &sensor_counts_;
@@ -165,6 +167,9 @@ bool FeedMerger::AddFile(const std::string& path, std::string* error, FeedFormat
   // a recording seeks to from_us itself instead of reading the rows before it
   if (format == FeedFormat::kAuto && LooksLikeRecording(path)) {
     return Add(OpenRecordingFeed(world_, path, o, quarantine_, error));
+  }
+  if (format == FeedFormat::kAuto && LooksLikeSumo(path)) {
+    return Add(OpenSumoFeed(world_, path, sumo_map_path_, o, quarantine_, error));
   }
   return Add(FeedReader::OpenFile(world_, path, format, o, quarantine_, error));
 }

@@ -29,6 +29,8 @@ struct MergeOptions {
   /// Read size and line limit (tests make them small to exercise chunk boundaries).
   size_t chunk_bytes = kDefaultChunkBytes;
   size_t max_line_bytes = kDefaultMaxLineBytes;
+  /// The lane map SUMO XML feeds are read with (replay/sumo_feed.h); empty: none given.
+  std::string sumo_map_path;
 };
 
 /// The replay's input: any number of feeds (files or streams) merged into one stream in
@@ -51,7 +53,8 @@ class FeedMerger {
 
   /// Adds a feed file: `.jsonl`/`.ndjson`/`.json` are JSON lines, `.csv` is CSV (or `format`);
   /// with kAuto, an SQLite file (or `.sqlite`, `.sqlite3`, `.gtrec`) is read as a recording
-  /// (recording_reader.h), its rows from the one at from_us − the reorder window.
+  /// (recording_reader.h), its rows from the one at from_us − the reorder window, and SUMO FCD
+  /// or E1 output (`.xml`) is converted with MergeOptions::sumo_map_path (sumo_feed.h).
   /// False with `error` naming the file when it is missing, unreadable or of an unknown format,
   /// or when Next() has already been called.
   bool AddFile(const std::string& path, std::string* error = nullptr, FeedFormat format = FeedFormat::kAuto);
@@ -100,6 +103,7 @@ class FeedMerger {
 
   const world::World& world_;
   ReaderOptions reader_options_;
+  std::string sumo_map_path_;
   QuarantineSink* quarantine_;
   std::vector<std::unique_ptr<FeedReader>> readers_;
   std::vector<FeedCounts> sensor_counts_;

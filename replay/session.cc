@@ -40,6 +40,7 @@ bool Replay::Open(std::vector<std::string>* errors) {
   merge.reorder_window_us = static_cast<TimeUs>(window_s * engine::kUsPerSecond);
   merge.from_us = options_.from_us;
   merge.to_us = options_.to_us;
+  merge.sumo_map_path = options_.sumo_map_path;
   input_->merger = std::make_unique<FeedMerger>(world_, merge, input_->quarantine.get());
   for (const std::string& feed : options_.feeds) {
     std::string error;

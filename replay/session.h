@@ -19,7 +19,9 @@ namespace gatetwin::replay {
 
 /// What to replay and how.
 struct ReplayOptions {
-  std::vector<std::string> feeds;  // JSONL or CSV files
+  std::vector<std::string> feeds;  // JSONL or CSV files, recordings, SUMO XML
+  /// The lane map of SUMO XML feeds (`gatetwin replay --sumo-map`); empty: none.
+  std::string sumo_map_path;
   /// Feeds already in memory (a simulated day): a name for messages and reports, and JSONL text.
   std::vector<std::pair<std::string, std::shared_ptr<const std::string>>> feed_texts;
   /// Events pushed while the replay runs (a live feed): applied after any feed's, as they come.

@@ -18,8 +18,9 @@ packages=(
   libgl1-mesa-dri xvfb xauth fonts-noto-cjk fonts-dejavu-core
   # live feeds (a local MQTT broker and its client library) and recordings
   mosquitto mosquitto-clients libmosquitto-dev libsqlite3-dev sqlite3
-  # SUMO: foreign-trace tests generate FCD/E1 output with it, and the simulation benchmark compares against it
-  sumo
+  # SUMO: foreign-trace tests generate FCD/E1 output with it, and the simulation benchmark compares against it;
+  # expat parses its XML outputs (replay/sumo_xml.cc)
+  sumo libexpat1-dev
 )
 
 if [ -z "${SKIP_APT:-}" ]; then

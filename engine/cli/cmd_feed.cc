@@ -77,6 +77,7 @@ void AddFeedCommands(CLI::App& app, RunFn* run) {
   synth->add_flag("--no-noise", a->no_noise, "No malformed, duplicate, late or unknown lines");
   synth->add_flag("--no-faults", a->no_faults, "No sensor fault");
   synth->callback([run, a] { *run = [a] { return Run(*a); }; });
+  AddImportSumoCommand(*feed, run);
 }
 
 }  // namespace gatetwin::cli

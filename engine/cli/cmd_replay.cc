@@ -13,6 +13,7 @@ namespace {
 struct ReplayArgs {
   std::string world;
   std::vector<std::string> feeds;
+  std::string sumo_map;
   std::string from, to;
   std::string report;
   std::string quarantine;
@@ -39,6 +40,7 @@ int Run(const ReplayArgs& a) {
   if (!world) return kExitUsage;
   replay::ReplayOptions options;
   options.feeds = a.feeds;
+  options.sumo_map_path = a.sumo_map;
   if (!a.from.empty()) {
     options.from_us = ParseTimeArg(a.from);
     if (!options.from_us) {
@@ -88,8 +90,10 @@ void AddReplayCommand(CLI::App& app, RunFn* run) {
   CLI::App* cmd = app.add_subcommand("replay", "Replay recorded feeds through the twin, headless, and report");
   cmd->add_option("--world", a->world, "World YAML (any layout phase)")->required();
   cmd->add_option("--feed", a->feeds,
-                  "Feed file: JSON Lines (.jsonl), CSV (.csv) or a recording (.sqlite); repeat to merge by time")
+                  "Feed file: JSON Lines (.jsonl), CSV (.csv), a recording (.sqlite) or SUMO FCD/E1 output (.xml); "
+                  "repeat to merge by time")
       ->required();
+  cmd->add_option("--sumo-map", a->sumo_map, "Lane map of SUMO .xml feeds (YAML, see docs/sumo-traces.md)");
   cmd->add_option("--from", a->from, "Apply only events at or after this time (RFC 3339 with offset)");
   cmd->add_option("--to", a->to, "Apply only events before this time (RFC 3339 with offset)");
   cmd->add_option("--report", a->report, "Write the JSON report here (- for stdout)");

@@ -19,6 +19,9 @@ void AddCalibrateCommand(CLI::App& app, RunFn* run);   // calibrate (demand file
 void AddStudyCommands(CLI::App& app, RunFn* run);      // study layout
 void AddLiveCommands(CLI::App& app, RunFn* run);       // live, publish (MQTT)
 void AddRecordingCommands(CLI::App& app, RunFn* run);  // recording info, export, import
+
+/// `feed import-sumo`, added under the `feed` subcommand by AddFeedCommands.
+void AddImportSumoCommand(CLI::App& feed, RunFn* run);
 #ifdef GATETWIN_HAVE_VIEWER
 void AddRenderCommand(CLI::App& app, RunFn* run);  // render (offscreen still)
 void AddViewCommand(CLI::App& app, RunFn* run);    // view (window + control room)
