@@ -4,12 +4,14 @@
 // [SECTION] lanes          — which lane a truck takes, and when it may enter it
 // [SECTION] movement       — IDM along a lane, sensor crossings, the booth's stop line
 // [SECTION] service, yards — booth service, release, yard dwell, the trip's end
+// [SECTION] control        — the controller's view and commands (control.h)
 // [SECTION] the run        — the fixed-step loop and the feed it writes
 #include "replay/sim/microsim.h"
 
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <iterator>
 #include <limits>
 #include <optional>
 #include <queue>
@@ -46,6 +48,8 @@ constexpr double kHardGapM = 0.5;
 constexpr double kYardMinS = 20 * 60, kYardMaxS = 3 * 3600;
 // the few metres a truck needs in the yard gate before the next may follow
 constexpr TimeUs kMinLegUs = kUsPerSecond;
+// an outage not yet ended; "never" for the next command
+constexpr TimeUs kOpenEnded = std::numeric_limits<TimeUs>::max();
 
 enum class Phase : uint8_t { kToBooth, kInService, kToExit };
 
@@ -62,7 +66,8 @@ struct Vehicle {
   size_t route_pos = 0;  // index of `lane` in route->lanes
   std::optional<Read> entry;
   bool entry_read = false;
-  bool done = false;  // left the lanes this step (exit, yard, route's end)
+  TimeUs drawn_service_us = 0;  // the service the booth meant to give (holds and jams are delay)
+  bool done = false;            // left the lanes this step (exit, yard, route's end)
   std::vector<synth::Leg> legs;
 };
 
@@ -115,6 +120,10 @@ class Sim {
       service_.push_back(it != demand.service.end() ? it->second : world.booths[b].service);
     }
     if (routes_.gps_sensor() >= 0) geo_.emplace(world.anchor);
+    lane_closed_.assign(world.lanes.size(), 0);
+    booth_closed_.assign(world.booths.size(), 0);
+    booth_hold_us_.assign(world.booths.size(), 0);
+    booth_jam_until_us_.assign(world.booths.size(), 0);
   }
 
   SimResult Run(std::ostream& out);
@@ -129,7 +138,8 @@ class Sim {
   }
 
   void MakeArrivals();
-  void AddTruck(TimeUs t, Direction dir, world::VehicleClass cls, const std::string& plate, int inspection);
+  void AddTruck(TimeUs t, Direction dir, world::VehicleClass cls, const std::string& plate, int inspection,
+                int perishable);
   int ChooseLane(const Vehicle& v, bool* routable);
   bool HasRoom(int lane) const;
   void Admit(TimeUs t);
@@ -137,6 +147,22 @@ class Sim {
   void AddLeg(Vehicle& v, TimeUs t0, TimeUs t1, int lane, double s0, double s1);
   void StartService(Vehicle& v, int slot, TimeUs t);
   void ReleaseServices(TimeUs t);
+  void LeaveBooth(int booth, TimeUs t, bool to_yard);
+  bool YardHasRoom(Direction dir) const;
+  // ---- the controller's commands (control.h)
+  double Speed(int lane) const { return routes_.SpeedMps(lane) * speed_factor_; }
+  bool LaneOpen(int lane) const {
+    const int booth = lane_booth_[static_cast<size_t>(lane)];
+    return lane_closed_[static_cast<size_t>(lane)] == 0 &&
+           (booth < 0 || booth_closed_[static_cast<size_t>(booth)] == 0);
+  }
+  GateView View(TimeUs t) const;
+  void Apply(const Command& c, TimeUs t);
+  void MergeAddedArrivals(size_t next);
+  void Refuse(const Command& c, TimeUs t, std::string reason) {
+    result_.refusals.push_back({c.tag, t, std::move(reason)});
+  }
+  void WriteOutages();
   bool SendToYard(Vehicle& v, TimeUs t);
   TimeUs DriveRestOfRoute(Vehicle& v, double beyond_m, TimeUs t);
   void Finish(Vehicle& v, TimeUs t_exit);
@@ -168,8 +194,10 @@ class Sim {
     world::VehicleClass cls;
     std::string plate;
     int inspection;
+    int perishable;
   };
   std::vector<Pending> arrivals_;
+  std::vector<Pending> added_;  // arrivals commanded this step, merged in by MergeAddedArrivals
   std::unordered_set<std::string> plates_;
 
   std::vector<Vehicle> slots_;
@@ -183,6 +211,20 @@ class Sim {
   using Departure = std::pair<TimeUs, int>;   // (time, zone)
   std::priority_queue<Departure, std::vector<Departure>, std::greater<>> yard_departures_;
   int on_lanes_ = 0;
+
+  // what the controller changed: closures, pending holds, jammed arms, weather, priority, outages
+  std::vector<char> lane_closed_, booth_closed_;
+  std::vector<TimeUs> booth_hold_us_;       // per booth: extra time the next service keeps it
+  std::vector<TimeUs> booth_jam_until_us_;  // per booth: no truck leaves before this
+  double speed_factor_ = 1;
+  std::array<bool, 2> perishable_first_{};
+  struct Outage {
+    int sensor;
+    TimeUs from_us, to_us;
+    std::string state;
+  };
+  std::vector<Outage> outages_;
+  std::vector<Command> commands_;
 
   std::vector<Read> counters_;
   std::vector<std::vector<int>> lane_counters_;
@@ -214,7 +256,7 @@ void Sim::MakeArrivals() {
         if (rate_per_s > 0) {
           for (TimeUs t = slot + Us(rng.Exponential() / rate_per_s); t < slot_end;
                t += Us(rng.Exponential() / rate_per_s)) {
-            arrivals_.push_back({t, Direction(dir), world::VehicleClass(c), {}, -1});
+            arrivals_.push_back({t, Direction(dir), world::VehicleClass(c), {}, -1, -1});
           }
         }
         slot = slot_end;
@@ -222,13 +264,14 @@ void Sim::MakeArrivals() {
     }
   }
   for (const Arrival& a : options_.arrivals) {
-    arrivals_.push_back({a.t_us, a.dir, a.vehicle_class, a.plate, a.inspection});
+    arrivals_.push_back({a.t_us, a.dir, a.vehicle_class, a.plate, a.inspection, a.perishable});
   }
   std::stable_sort(arrivals_.begin(), arrivals_.end(),
                    [](const Pending& a, const Pending& b) { return a.t_us < b.t_us; });
 }
 
-void Sim::AddTruck(TimeUs t, Direction dir, world::VehicleClass cls, const std::string& given_plate, int inspection) {
+void Sim::AddTruck(TimeUs t, Direction dir, world::VehicleClass cls, const std::string& given_plate, int inspection,
+                   int perishable_given) {
   // every draw happens whatever the layout, in arrival order: the same trucks on every layout
   std::string plate = given_plate;
   const double cn_share = dir == Direction::kCnToVn ? options_.cn_plate_share_import : options_.cn_plate_share_export;
@@ -258,7 +301,7 @@ void Sim::AddTruck(TimeUs t, Direction dir, world::VehicleClass cls, const std::
   trip.dir = dir;
   trip.vehicle_class = cls;
   trip.inspection = inspection >= 0 ? inspection : drawn_inspection;
-  trip.perishable = perishable;
+  trip.perishable = perishable_given >= 0 ? perishable_given == 1 : perishable;
   trip.arrival_us = t;
   result_.trips.push_back(trip);
 
@@ -307,16 +350,19 @@ int Sim::ChooseLane(const Vehicle& v, bool* routable) {
     if (kind == inspection) return 0;
     return kind == static_cast<int>(world::BoothKind::kDocuments) ? 1 : 2;
   };
+  // the best tier among the lanes open now; closed ones make a truck wait, not turn away
   int best_tier = 4;
+  *routable = false;
   for (const Read& e : entries) {
-    if (world_.lanes[static_cast<size_t>(e.lane)].Allows(v.truck.cls)) best_tier = std::min(best_tier, tier(e.lane));
+    if (!world_.lanes[static_cast<size_t>(e.lane)].Allows(v.truck.cls)) continue;
+    *routable = true;
+    if (LaneOpen(e.lane)) best_tier = std::min(best_tier, tier(e.lane));
   }
-  *routable = best_tier < 4;
   int best_count = std::numeric_limits<int>::max();
   std::vector<int> best;
   for (const Read& e : entries) {
     if (!world_.lanes[static_cast<size_t>(e.lane)].Allows(v.truck.cls) || tier(e.lane) != best_tier) continue;
-    if (!HasRoom(e.lane)) continue;
+    if (!LaneOpen(e.lane) || !HasRoom(e.lane)) continue;
     const int count = lane_unserved_[static_cast<size_t>(e.lane)];
     if (count < best_count) best_count = count, best.clear();
     if (count == best_count) best.push_back(e.lane);
@@ -328,7 +374,13 @@ int Sim::ChooseLane(const Vehicle& v, bool* routable) {
 // Trucks leave the upstream area in order of arrival, each direction on its own link road: the
 // first waits until a lane it may use has room, and those behind wait for it.
 void Sim::Admit(TimeUs t) {
-  for (auto& queue : waiting_) {
+  for (int dir = 0; dir < 2; ++dir) {
+    auto& queue = waiting_[dir];
+    if (perishable_first_[static_cast<size_t>(dir)]) {
+      // a green lane for perishable goods: they leave the upstream area before the others
+      std::stable_partition(queue.begin(), queue.end(),
+                            [&](int slot) { return TripOf(slots_[static_cast<size_t>(slot)]).perishable; });
+    }
     while (!queue.empty()) {
       const int slot = queue.front();
       Vehicle& v = slots_[static_cast<size_t>(slot)];
@@ -345,7 +397,7 @@ void Sim::Admit(TimeUs t) {
       if (lane < 0) break;
       queue.pop_front();
       auto& order = lane_order_[static_cast<size_t>(lane)];
-      const double v0 = routes_.SpeedMps(lane);
+      const double v0 = Speed(lane);
       v.lane = lane;
       v.s_m = 0;
       v.v_mps = v0;
@@ -397,7 +449,7 @@ void Sim::AddLeg(Vehicle& v, TimeUs t0, TimeUs t1, int lane, double s0, double s
 
 void Sim::MoveLane(int lane, TimeUs t) {
   auto& order = lane_order_[static_cast<size_t>(lane)];
-  const double v0 = routes_.SpeedMps(lane);
+  const double v0 = Speed(lane);
   const double length_m = world_.lanes[static_cast<size_t>(lane)].length_m;
   const IdmParams& idm = options_.idm;
   // the truck ahead as it was at the start of the step (what a driver reacts to: all trucks
@@ -458,7 +510,7 @@ void Sim::MoveLane(int lane, TimeUs t) {
     }
     ahead = Ahead{s_old, v_old, v.truck.length_m, s_new};
     if (to_stop && v.stop_m - s_new <= kAtStopM && v_new < kStoppedMps &&
-        booth_occupant_[static_cast<size_t>(v.booth)] < 0) {
+        booth_occupant_[static_cast<size_t>(v.booth)] < 0 && booth_closed_[static_cast<size_t>(v.booth)] == 0) {
       v.s_m = v.stop_m;
       v.v_mps = 0;
       StartService(v, slot, t + dt_us_);
@@ -494,7 +546,7 @@ TimeUs Sim::DriveRestOfRoute(Vehicle& v, double beyond_m, TimeUs t) {
     const double s0 = i == v.route_pos + 1 ? beyond_m : 0;
     const double s1 =
         i + 1 == lanes.size() ? v.route->exit.station_m : world_.lanes[static_cast<size_t>(next)].length_m;
-    const TimeUs t1 = t + Us(std::max(0.0, s1 - s0) / routes_.SpeedMps(next));
+    const TimeUs t1 = t + Us(std::max(0.0, s1 - s0) / Speed(next));
     AddLeg(v, t, t1, next, s0, std::max(s0, s1));
     t = t1;
   }
@@ -507,7 +559,9 @@ TimeUs Sim::DriveRestOfRoute(Vehicle& v, double beyond_m, TimeUs t) {
 
 void Sim::StartService(Vehicle& v, int slot, TimeUs t) {
   const int booth = v.booth;
-  const TimeUs end = t + Us(synth::SampleServiceS(service_[static_cast<size_t>(booth)], rng_service_));
+  v.drawn_service_us = Us(synth::SampleServiceS(service_[static_cast<size_t>(booth)], rng_service_));
+  const TimeUs end = t + v.drawn_service_us + booth_hold_us_[static_cast<size_t>(booth)];
+  booth_hold_us_[static_cast<size_t>(booth)] = 0;
   booth_occupant_[static_cast<size_t>(booth)] = slot;
   v.phase = Phase::kInService;
   v.v_mps = 0;
@@ -524,7 +578,6 @@ void Sim::StartService(Vehicle& v, int slot, TimeUs t) {
   if (const int scale = routes_.booth_weighbridge(booth); scale >= 0) {
     synth::WriteWeigh(world_, lane_json_, scale, v.lane, v.truck, t, end, rng_events_, &feed_);
   }
-  if (const int arm = routes_.booth_barrier(booth); arm >= 0) barriers_.push_back({arm, v.lane, end});
 }
 
 // Booths whose service has ended release their truck: it drives on at the next step, or turns
@@ -533,17 +586,34 @@ void Sim::ReleaseServices(TimeUs t) {
   for (size_t b = 0; b < booth_occupant_.size(); ++b) {
     const int slot = booth_occupant_[b];
     if (slot < 0) continue;
-    Vehicle& v = slots_[static_cast<size_t>(slot)];
-    if (TripOf(v).service_end_us > t) continue;
-    booth_occupant_[b] = -1;
-    v.phase = Phase::kToExit;
-    --lane_unserved_[static_cast<size_t>(v.lane)];
-    if (v.wants_yard && SendToYard(v, TripOf(v).service_end_us)) {
-      auto& order = lane_order_[static_cast<size_t>(v.lane)];
-      std::erase(order, slot);
-      --on_lanes_;
-    }
+    SimTrip& trip = TripOf(slots_[static_cast<size_t>(slot)]);
+    if (trip.service_end_us > t || booth_jam_until_us_[b] > t) continue;
+    // a stuck arm lets the truck go only when it is freed
+    trip.service_end_us = std::max(trip.service_end_us, booth_jam_until_us_[b]);
+    LeaveBooth(static_cast<int>(b), trip.service_end_us, false);
   }
+}
+
+// The truck at `booth` leaves it at `t`: through the arm toward its exit (or its yard visit),
+// or, diverted, straight to a yard.
+void Sim::LeaveBooth(int booth, TimeUs t, bool to_yard) {
+  const int slot = booth_occupant_[static_cast<size_t>(booth)];
+  Vehicle& v = slots_[static_cast<size_t>(slot)];
+  booth_occupant_[static_cast<size_t>(booth)] = -1;
+  v.phase = Phase::kToExit;
+  --lane_unserved_[static_cast<size_t>(v.lane)];
+  if (const int arm = routes_.booth_barrier(booth); arm >= 0) barriers_.push_back({arm, v.lane, t});
+  if ((v.wants_yard || to_yard) && SendToYard(v, t)) {
+    auto& order = lane_order_[static_cast<size_t>(v.lane)];
+    std::erase(order, slot);
+    --on_lanes_;
+  }
+}
+
+bool Sim::YardHasRoom(Direction dir) const {
+  return std::any_of(routes_.yards(dir).begin(), routes_.yards(dir).end(), [&](const synth::YardAccess& y) {
+    return yard_present_[static_cast<size_t>(y.zone)] < world_.zones[static_cast<size_t>(y.zone)].capacity_trucks;
+  });
 }
 
 // A yard visit after service: to a yard of the truck's side with room (one on its own lane's
@@ -562,7 +632,7 @@ bool Sim::SendToYard(Vehicle& v, TimeUs t) {
   }
   const auto& pool = near.empty() ? open : near;
   const synth::YardAccess& yard = *pool[pool.size() == 1 ? 0 : rng_choice_.Below(pool.size())];
-  const double v0 = routes_.SpeedMps(v.lane);
+  const double v0 = Speed(v.lane);
   const world::Vec3 at = routes_.At(v.lane, v.s_m).position;
   auto drive_us = [&](const world::Vec3& a, const world::Vec3& b) {
     return std::max(kMinLegUs, Us(synth::Planar(b.x - a.x, b.y - a.y) / v0));
@@ -609,13 +679,145 @@ void Sim::Finish(Vehicle& v, TimeUs t_exit) {
       free_s += m / routes_.SpeedMps(next);
     }
   }
-  if (trip.service_start_us >= 0) free_s += Seconds(trip.service_end_us - trip.service_start_us);
+  if (trip.service_start_us >= 0) free_s += Seconds(v.drawn_service_us);
   trip.free_flow_s = free_s;
   synth::CollectPassages(v.legs, counters_, lane_counters_, v.truck.length_m, &passages_);
   if (v.truck.gps && v.entry_read) {
     synth::WriteGps(routes_, *geo_, v.truck.plate_json, v.legs, trip.entry_us, t_exit, rng_gps_, &feed_);
   }
   std::vector<synth::Leg>().swap(v.legs);
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] control
+// ---------------------------------------------------------------------------------------------
+
+GateView Sim::View(TimeUs t) const {
+  GateView view;
+  view.t_us = t;
+  view.lane_queue = &lane_unserved_;
+  for (int dir = 0; dir < 2; ++dir) {
+    view.waiting_upstream[static_cast<size_t>(dir)] = static_cast<int>(waiting_[dir].size());
+    view.queue[static_cast<size_t>(dir)] = static_cast<int>(waiting_[dir].size());
+    for (const int slot : waiting_[dir]) {
+      view.perishable_queue[static_cast<size_t>(dir)] +=
+          result_.trips[slots_[static_cast<size_t>(slot)].trip].perishable;
+    }
+  }
+  for (size_t lane = 0; lane < lane_order_.size(); ++lane) {
+    const auto dir = static_cast<size_t>(world_.lanes[lane].direction);
+    view.queue[dir] += lane_unserved_[lane];
+    for (const int slot : lane_order_[lane]) {
+      const Vehicle& v = slots_[static_cast<size_t>(slot)];
+      if (v.phase == Phase::kToBooth) view.perishable_queue[dir] += result_.trips[v.trip].perishable;
+    }
+  }
+  return view;
+}
+
+void Sim::Apply(const Command& c, TimeUs t) {
+  using Kind = Command::Kind;
+  const auto index = static_cast<size_t>(std::max(0, c.target));
+  const bool lane_ok = c.target >= 0 && index < world_.lanes.size();
+  const bool booth_ok = c.target >= 0 && index < world_.booths.size();
+  const bool sensor_ok = c.target >= 0 && index < world_.sensors.size();
+  switch (c.kind) {
+    case Kind::kCloseLane:
+    case Kind::kOpenLane:
+      if (!lane_ok) return Refuse(c, t, "no such lane");
+      lane_closed_[index] = c.kind == Kind::kCloseLane;
+      return;
+    case Kind::kCloseBooth:
+    case Kind::kOpenBooth:
+      if (!booth_ok) return Refuse(c, t, "no such booth");
+      booth_closed_[index] = c.kind == Kind::kCloseBooth;
+      return;
+    case Kind::kHoldBooth:
+      if (!booth_ok) return Refuse(c, t, "no such booth");
+      if (const int slot = booth_occupant_[index]; slot >= 0) {
+        TripOf(slots_[static_cast<size_t>(slot)]).service_end_us += c.duration_us;
+      } else {
+        booth_hold_us_[index] += c.duration_us;  // the next truck to arrive is the one missing papers
+      }
+      return;
+    case Kind::kJamBarrier:
+      if (!booth_ok) return Refuse(c, t, "no such booth");
+      booth_jam_until_us_[index] = std::max(booth_jam_until_us_[index], t + c.duration_us);
+      return;
+    case Kind::kSpeedFactor:
+      if (!(c.value > 0.01 && c.value <= 2)) return Refuse(c, t, "speed factor outside (0.01, 2]");
+      speed_factor_ = c.value;
+      return;
+    case Kind::kArrivals:
+      for (const Arrival& a : c.arrivals) {
+        added_.push_back({std::max(a.t_us, t), a.dir, a.vehicle_class, a.plate, a.inspection, a.perishable});
+      }
+      return;
+    case Kind::kSensorDown:
+      if (!sensor_ok) return Refuse(c, t, "no such sensor");
+      for (const Outage& o : outages_) {
+        if (o.sensor == c.target && o.to_us == kOpenEnded) return Refuse(c, t, "the sensor is already down");
+      }
+      outages_.push_back({c.target, t, kOpenEnded, c.detail.empty() ? "offline" : c.detail});
+      return;
+    case Kind::kSensorUp:
+      if (!sensor_ok) return Refuse(c, t, "no such sensor");
+      for (Outage& o : outages_) {
+        if (o.sensor == c.target && o.to_us == kOpenEnded) {
+          o.to_us = t;
+          return;
+        }
+      }
+      return Refuse(c, t, "the sensor was not down");
+    case Kind::kDivertToYard: {
+      if (!booth_ok) return Refuse(c, t, "no such booth");
+      const int slot = booth_occupant_[index];
+      if (slot < 0) return Refuse(c, t, "no truck in service at the booth");
+      if (booth_jam_until_us_[index] > t) return Refuse(c, t, "the booth's barrier is stuck");
+      if (!YardHasRoom(slots_[static_cast<size_t>(slot)].truck.dir)) {
+        return Refuse(c, t, "every yard of its side is full");
+      }
+      TripOf(slots_[static_cast<size_t>(slot)]).service_end_us = t;
+      LeaveBooth(static_cast<int>(index), t, true);
+      return;
+    }
+    case Kind::kPrioritisePerishable:
+      if (c.target < 0 || c.target > 1) return Refuse(c, t, "no such direction");
+      perishable_first_[static_cast<size_t>(c.target)] = c.value != 0;
+      return;
+  }
+}
+
+// Commanded arrivals join the day's, in time order after those already come.
+void Sim::MergeAddedArrivals(size_t next) {
+  if (added_.empty()) return;
+  const auto by_time = [](const Pending& a, const Pending& b) { return a.t_us < b.t_us; };
+  std::stable_sort(added_.begin(), added_.end(), by_time);
+  std::vector<Pending> merged;
+  merged.reserve(arrivals_.size() - next + added_.size());
+  std::merge(std::make_move_iterator(arrivals_.begin() + static_cast<ptrdiff_t>(next)),
+             std::make_move_iterator(arrivals_.end()), std::make_move_iterator(added_.begin()),
+             std::make_move_iterator(added_.end()), std::back_inserter(merged), by_time);
+  arrivals_.resize(next);
+  std::move(merged.begin(), merged.end(), std::back_inserter(arrivals_));
+  added_.clear();
+}
+
+// A sensor that was down lost every event it would have sent, and says so with `status` events.
+void Sim::WriteOutages() {
+  if (outages_.empty()) return;
+  auto& events = feed_.events();
+  std::erase_if(events, [&](const synth::Ev& e) {
+    return std::any_of(outages_.begin(), outages_.end(), [&](const Outage& o) {
+      return o.sensor == e.sensor && e.ts_us >= o.from_us && e.ts_us < o.to_us;
+    });
+  });
+  for (const Outage& o : outages_) {
+    *feed_.Begin(o.from_us / 1000 * 1000, o.sensor, EventKind::kStatus) += ",\"state\":\"" + o.state + "\"}";
+    if (o.to_us <= hard_end_us_) {
+      *feed_.Begin(o.to_us / 1000 * 1000, o.sensor, EventKind::kStatus) += ",\"state\":\"ok\"}";
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -630,17 +832,25 @@ SimResult Sim::Run(std::ostream& out) {
   hard_end_us_ = arrivals_end_us + options_.drain_us;
   size_t next = 0;
   TimeUs t = start_us;
+  Controller* const controller = options_.controller;
   while (t < hard_end_us_) {
     if (!Busy()) {
-      if (next == arrivals_.size()) break;
-      // nobody at the gate: jump to the step of the next arrival
-      const TimeUs at = arrivals_[next].t_us;
+      // nobody at the gate: jump to the step of the next arrival or command
+      const TimeUs due = controller != nullptr ? controller->NextDueUs() : kOpenEnded;
+      const TimeUs at = std::min(next < arrivals_.size() ? arrivals_[next].t_us : kOpenEnded, due);
+      if (at == kOpenEnded) break;
       if (at > t) t += (at - t + dt_us_ - 1) / dt_us_ * dt_us_;
       if (t >= hard_end_us_) break;
     }
+    if (controller != nullptr) {
+      commands_.clear();
+      controller->Step(View(t), &commands_);
+      for (const Command& c : commands_) Apply(c, t);
+      MergeAddedArrivals(next);
+    }
     for (; next < arrivals_.size() && arrivals_[next].t_us <= t; ++next) {
       const Pending& a = arrivals_[next];
-      AddTruck(a.t_us, a.dir, a.cls, a.plate, a.inspection);
+      AddTruck(a.t_us, a.dir, a.cls, a.plate, a.inspection, a.perishable);
     }
     while (!yard_departures_.empty() && yard_departures_.top().first <= t) {
       --yard_present_[static_cast<size_t>(yard_departures_.top().second)];
@@ -659,6 +869,7 @@ SimResult Sim::Run(std::ostream& out) {
     if (!v.done && v.lane >= 0) synth::CollectPassages(v.legs, counters_, lane_counters_, v.truck.length_m, &passages_);
   }
   synth::WriteBarriers(world_, std::move(barriers_), rng_events_, &feed_);
+  WriteOutages();
   const TimeUs interval_us = static_cast<TimeUs>(std::max(1, options_.loop_interval_s)) * kUsPerSecond;
   const TimeUs counters_end_us = start_us + (result_.end_us - start_us + interval_us - 1) / interval_us * interval_us;
   synth::WriteCounters(world_, counters_, std::move(passages_), std::max(1, options_.loop_interval_s), start_us,

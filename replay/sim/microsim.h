@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "engine/time.h"
+#include "replay/sim/control.h"
 #include "replay/sim/demand.h"
 #include "replay/synth.h"
 #include "world/world.h"
@@ -55,6 +56,7 @@ struct Arrival {
   world::VehicleClass vehicle_class = world::VehicleClass::kTruck;
   std::string plate;    // as read (UTF-8); empty: the simulator draws one
   int inspection = -1;  // world::BoothKind, or -1: drawn from the demand's shares
+  int perishable = -1;  // 1 or 0, or -1: drawn from the demand's share
 };
 
 /// How to run a simulation.
@@ -73,6 +75,8 @@ struct SimOptions {
   /// Explicit arrivals ("yesterday's trucks on tomorrow's layout"); when not empty they replace
   /// the demand's arrival rates (its inspection, yard and GPS shares still apply).
   std::vector<Arrival> arrivals;
+  /// Incidents and operator actions during the run (training); null: the gate runs undisturbed.
+  Controller* controller = nullptr;
 };
 
 /// The ground truth of one simulated truck (what the sensors could only estimate).
@@ -95,12 +99,13 @@ struct SimTrip {
 
 /// What a simulation produced.
 struct SimResult {
-  std::vector<SimTrip> trips;    // in order of arrival
-  SynthStats feed;               // lines and events written, by kind
-  engine::TimeUs end_us = 0;     // when the simulation stopped
-  uint64_t vehicle_updates = 0;  // car-following updates (vehicles × steps)
-  int yard_full = 0;             // yard visits given up because every yard was full
-  int unroutable = 0;            // arrivals with no lane of their direction and class
+  std::vector<SimTrip> trips;     // in order of arrival
+  SynthStats feed;                // lines and events written, by kind
+  engine::TimeUs end_us = 0;      // when the simulation stopped
+  uint64_t vehicle_updates = 0;   // car-following updates (vehicles × steps)
+  int yard_full = 0;              // yard visits given up because every yard was full
+  int unroutable = 0;             // arrivals with no lane of their direction and class
+  std::vector<Refusal> refusals;  // controller commands that could not take effect
 };
 
 /// Simulates `demand` (or options.arrivals) on `world` and writes the sensors' feed to `out` as
