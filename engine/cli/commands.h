@@ -19,6 +19,7 @@ void AddCalibrateCommand(CLI::App& app, RunFn* run);   // calibrate (demand file
 void AddStudyCommands(CLI::App& app, RunFn* run);      // study layout
 void AddLiveCommands(CLI::App& app, RunFn* run);       // live, publish (MQTT)
 void AddRecordingCommands(CLI::App& app, RunFn* run);  // recording info, export, import
+void AddTrainCommand(CLI::App& app, RunFn* run);       // train (a scripted training shift, scored)
 
 /// `feed import-sumo`, added under the `feed` subcommand by AddFeedCommands.
 void AddImportSumoCommand(CLI::App& feed, RunFn* run);

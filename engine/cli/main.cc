@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   gatetwin::cli::AddStudyCommands(app, &run);
   gatetwin::cli::AddLiveCommands(app, &run);
   gatetwin::cli::AddRecordingCommands(app, &run);
+  gatetwin::cli::AddTrainCommand(app, &run);
 #ifdef GATETWIN_HAVE_VIEWER
   gatetwin::cli::AddRenderCommand(app, &run);
   gatetwin::cli::AddViewCommand(app, &run);
