@@ -128,10 +128,15 @@ int RunRenderTour(const RenderTourArgs& a) {
     if (!simulated) return kExitUsage;
     options.feeds = {*simulated};
   }
+  // the simulated feed lives as long as the player: a seek back in time reopens it
+  struct RemoveOnExit {
+    std::optional<std::string> path;
+    ~RemoveOnExit() {
+      if (path) std::filesystem::remove(*path);
+    }
+  } simulated_file{simulated};
   replay::ReplayPlayer player(*world, options);
-  const bool opened = player.Open(&errors);
-  if (simulated) std::filesystem::remove(*simulated);  // read into the player's scan; reopened on a seek back
-  if (!opened) {
+  if (!player.Open(&errors)) {
     for (const auto& e : errors) std::cerr << kWho << ": " << e << "\n";
     return kExitUsage;
   }

@@ -11,6 +11,7 @@
 #include "engine/viewer/panel_context.h"
 #include "engine/viewer/style.h"
 #include "engine/viewer/twin_scene.h"
+#include "replay/event.h"
 
 namespace gatetwin::viewer {
 
@@ -66,7 +67,7 @@ struct TourPlayer::Impl {
   int current_shot = -1;
   CameraPose last_pose, flight_from;
   std::optional<osg::Vec3d> follow_point;
-  std::vector<bool> warned;
+  std::vector<bool> rendered, followed;  // per shot: drawn at least once; its plate seen
   engine::SceneSnapshot snapshot;
 
   Impl(const Tour& t, const world::World& w, replay::ReplayPlayer& p, const TourRenderOptions& o)
@@ -84,7 +85,8 @@ struct TourPlayer::Impl {
 
   // the followed truck's position now, or nullopt when its plate is not at the gate
   std::optional<osg::Vec3d> FollowedPosition(const TourShot& shot) {
-    const engine::Vehicle* v = player.engine().FindActive(shot.follow_plate);
+    // the engine keys trips by the normalised plate: "30C-027.21" and "30c 02721" are one truck
+    const engine::Vehicle* v = player.engine().FindActive(replay::NormalisePlate(shot.follow_plate));
     if (v == nullptr) return std::nullopt;
     player.engine().Snapshot(&snapshot);
     const engine::SnapshotVehicle* sv = engine::FindVehicle(snapshot, v->id);
@@ -92,13 +94,14 @@ struct TourPlayer::Impl {
     return osg::Vec3d(sv->position.x, sv->position.y, sv->position.z);
   }
 
-  CameraPose PoseAt(const TourMoment& m, std::vector<std::string>* warnings) {
+  CameraPose PoseAt(const TourMoment& m) {
     const TourShot& shot = tour.shots[static_cast<size_t>(m.shot)];
     if (m.shot != current_shot) {
       flight_from = current_shot < 0 ? shot_poses[static_cast<size_t>(m.shot)] : last_pose;
       current_shot = m.shot;
       follow_point.reset();
     }
+    rendered[static_cast<size_t>(m.shot)] = true;
     CameraPose goal = shot_poses[static_cast<size_t>(m.shot)];
     if (!shot.follow_plate.empty()) {
       if (const auto at = FollowedPosition(shot)) {
@@ -106,11 +109,7 @@ struct TourPlayer::Impl {
         // 60× does not shake the picture
         const double k = 1 - std::exp(-1.0 / (options.fps * kFollowTimeConstantS));
         follow_point = follow_point ? *follow_point + (*at - *follow_point) * k : *at;
-      } else if (!warned[static_cast<size_t>(m.shot)]) {
-        warned[static_cast<size_t>(m.shot)] = true;
-        warnings->push_back(At(shot.follow_loc) + "follow: plate '" + shot.follow_plate + "' is not at the gate at " +
-                            FormatClock(player.engine().now_us(), world.params.utc_offset_min) + " (shot '" +
-                            shot.name + "'); the camera keeps the shot's view until it is");
+        followed[static_cast<size_t>(m.shot)] = true;
       }
       if (follow_point) goal.target = *follow_point;
     }
@@ -148,7 +147,8 @@ std::unique_ptr<TourPlayer> TourPlayer::Create(const Tour& tour, const world::Wo
     im.room->SetPresenting(true);
   }
   for (const TourShot& s : tour.shots) im.shot_poses.push_back(im.ShotPose(s));
-  im.warned.assign(tour.shots.size(), false);
+  im.rendered.assign(tour.shots.size(), false);
+  im.followed.assign(tour.shots.size(), false);
   im.day_start_us = TourDayStartUs(tour, world, player.start_us());
   return p;
 }
@@ -162,7 +162,7 @@ Image TourPlayer::Render(int k) {
   const TourMoment m = MomentAt(im.tour, k / im.options.fps);
   im.player.SeekTo(im.day_start_us + static_cast<engine::TimeUs>(std::llround(m.clock_s * engine::kUsPerSecond)));
   im.scene->ShowNow(im.player.engine());
-  const CameraPose pose = im.PoseAt(m, &warnings_);
+  const CameraPose pose = im.PoseAt(m);
   osg::Camera* camera = im.renderer->viewer().getCamera();
   CameraRig rig;  // for the field of view and the up vector of a pose, as the interactive view has them
   rig.SetViewport(im.options.width, im.options.height);
@@ -176,6 +176,24 @@ Image TourPlayer::Render(int k) {
     im.ui->Draw([&] { im.room->Draw(); }, 1.0 / im.options.fps);
   }
   return im.renderer->ReadPixels();
+}
+
+std::vector<std::string> TourPlayer::warnings() const {
+  const Impl& im = *impl_;
+  std::vector<std::string> out;
+  for (size_t i = 0; i < im.tour.shots.size(); ++i) {
+    const TourShot& shot = im.tour.shots[i];
+    if (shot.follow_plate.empty() || !im.rendered[i] || im.followed[i]) continue;
+    const double end_s = shot.start_clock_s + shot.duration_s * shot.speed;
+    auto clock = [&](double s) {
+      return FormatClock(im.day_start_us + static_cast<engine::TimeUs>(s * engine::kUsPerSecond),
+                         im.world.params.utc_offset_min);
+    };
+    out.push_back(At(shot.follow_loc) + "follow: plate '" + shot.follow_plate + "' is not at the gate between " +
+                  clock(shot.start_clock_s) + " and " + clock(end_s) + " (shot '" + shot.name +
+                  "'): the shot kept its own view; pick a plate of the feed at that time");
+  }
+  return out;
 }
 
 std::string TourPlayer::renderer_name() const { return impl_->renderer->renderer_name(); }

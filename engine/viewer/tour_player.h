@@ -47,16 +47,15 @@ class TourPlayer {
   /// Renders frame `k` (0 … frame_count()-1) and reads it back. Frames are meant to come in
   /// order: the follow camera smooths over them and flights start from the previous frame.
   Image Render(int k);
-  /// What went wrong without stopping the tour (a followed plate that is not at the gate),
-  /// one message per shot, `file:line:col: ...`.
-  const std::vector<std::string>& warnings() const { return warnings_; }
+  /// What went wrong without stopping the tour: each shot rendered so far whose followed plate
+  /// was never at the gate during it, as `file:line:col: ...`.
+  std::vector<std::string> warnings() const;
   std::string renderer_name() const;
 
  private:
   TourPlayer();
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  std::vector<std::string> warnings_;
 };
 
 }  // namespace gatetwin::viewer
