@@ -5,10 +5,12 @@
 
 namespace gatetwin::viewer {
 
-const std::vector<std::string_view>& EasingNames() {
-  static const std::vector<std::string_view> kNames = {"linear", "ease_in", "ease_out", "ease_in_out", "cut"};
-  return kNames;
-}
+namespace {
+// in Easing's order
+const std::vector<std::string_view> kEasingNames = {"linear", "ease_in", "ease_out", "ease_in_out", "cut"};
+}  // namespace
+
+const std::vector<std::string_view>& EasingNames() { return kEasingNames; }
 
 std::optional<Easing> ParseEasing(std::string_view name) {
   const auto& names = EasingNames();
