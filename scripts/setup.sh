@@ -21,6 +21,8 @@ packages=(
   # SUMO: foreign-trace tests generate FCD/E1 output with it, and the simulation benchmark compares against it;
   # expat parses its XML outputs (replay/sumo_xml.cc)
   sumo libexpat1-dev
+  # briefing videos: `gatetwin render --tour` pipes frames into ffmpeg (H.264); its tests use ffprobe
+  ffmpeg
 )
 
 if [ -z "${SKIP_APT:-}" ]; then

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -30,6 +31,13 @@ std::optional<engine::TimeUs> ParseTimeArg(const std::string& text) {
   auto parsed = engine::ParseRfc3339(text);
   if (!parsed) return std::nullopt;
   return parsed->utc_us;
+}
+
+bool ParseSizeArg(const std::string& text, int* width, int* height) {
+  char x = 0;
+  char rest = 0;
+  return std::sscanf(text.c_str(), "%d%c%d%c", width, &x, height, &rest) == 3 && (x == 'x' || x == 'X') && *width > 0 &&
+         *height > 0;
 }
 
 bool StderrIsTty() { return isatty(STDERR_FILENO) == 1; }

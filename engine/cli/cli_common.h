@@ -30,6 +30,9 @@ std::optional<engine::TimeUs> ParseDurationArg(const std::string& text);
 /// failed, 2 the expect file could not be read.
 int CheckExpectOrPrint(const std::string& report_json, const std::string& expect_path, bool quiet);
 
+/// Parses a --size argument `WIDTHxHEIGHT` (both > 0).
+bool ParseSizeArg(const std::string& text, int* width, int* height);
+
 /// True when stderr is a terminal (progress bars go there only then).
 bool StderrIsTty();
 

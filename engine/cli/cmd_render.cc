@@ -1,4 +1,4 @@
-// `gatetwin render`: one frame of the 3D twin to a PNG, with no window (EGL offscreen).
+// `gatetwin render`: one frame of the 3D twin to a PNG, with no window (EGL offscreen); --tour: a briefing video.
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -6,6 +6,7 @@
 
 #include "engine/cli/cli_common.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/render_tour.h"
 #include "engine/viewer/offscreen.h"
 #include "engine/viewer/twin_scene.h"
 #include "replay/session.h"
@@ -14,6 +15,7 @@ namespace gatetwin::cli {
 namespace {
 
 struct RenderArgs {
+  RenderTourArgs tour;  // --tour: a whole briefing instead of one still
   std::string world;
   std::vector<std::string> feeds;
   std::string at;
@@ -24,16 +26,14 @@ struct RenderArgs {
   std::string colour = "stage";
 };
 
-bool ParseSize(const std::string& text, int* w, int* h) {
-  char x = 0;
-  char rest = 0;
-  return std::sscanf(text.c_str(), "%d%c%d%c", w, &x, h, &rest) == 3 && (x == 'x' || x == 'X') && *w > 0 && *h > 0;
-}
-
 int Run(const RenderArgs& a) {
   const auto start = std::chrono::steady_clock::now();
+  if (a.world.empty() || a.out.empty()) {
+    std::cerr << "gatetwin render: give --world FILE and --out PNG for a still, or --tour FILE for a briefing\n";
+    return kExitUsage;
+  }
   int width = 0, height = 0;
-  if (!ParseSize(a.size, &width, &height)) {
+  if (!ParseSizeArg(a.size, &width, &height)) {
     std::cerr << "gatetwin render: --size `" << a.size << "` is not WIDTHxHEIGHT, e.g. 1920x1080\n";
     return kExitUsage;
   }
@@ -118,16 +118,35 @@ int Run(const RenderArgs& a) {
 void AddRenderCommand(CLI::App& app, RunFn* run) {
   auto a = std::make_shared<RenderArgs>();
   CLI::App* cmd = app.add_subcommand("render", "Render one frame of the 3D twin to a PNG, with no window");
-  cmd->add_option("--world", a->world, "World YAML (any layout phase)")->required();
+  cmd->add_option("--tour", a->tour.tour,
+                  "A camera tour (YAML, docs/briefing.md): render it to --out VIDEO.mp4 or --out DIR/ (stills)");
+  cmd->add_option("--world", a->world, "World YAML (any layout phase); not with --tour, which names its own");
   cmd->add_option("--feed", a->feeds, "Feed file(s) to replay up to --at (none: the empty gate)");
   cmd->add_option("--at", a->at, "The moment to draw (RFC 3339 with offset), e.g. 2026-01-15T10:30:00+07:00");
   cmd->add_option("--camera", a->camera, "A viewpoint of the world: overview, border_line, booth_plaza, yards, ...")
       ->capture_default_str();
   cmd->add_option("--size", a->size, "Image size WIDTHxHEIGHT")->capture_default_str();
-  cmd->add_option("--out", a->out, "PNG file to write")->required();
+  cmd->add_option("--out", a->out, "PNG file to write; with --tour: an MP4 file, or a folder (DIR/) for stills");
+  cmd->add_option("--fps", a->tour.fps, "With --tour: frames per second of the video, 1 to 60")->capture_default_str();
+  cmd->add_option("--stills", a->tour.stills, "With --tour: also write one PNG per shot into this folder");
+  cmd->add_flag("--no-overlay", a->tour.no_overlay, "With --tour: the 3D view alone (no KPI tiles, no captions)");
   cmd->add_option("--language", a->language, "Label language: vi, zh or en")->capture_default_str();
   cmd->add_option("--colour", a->colour, "Colour vehicles by stage or direction")->capture_default_str();
-  cmd->callback([run, a] { *run = [a] { return Run(*a); }; });
+  cmd->callback([run, a] {
+    *run = [a] {
+      if (a->tour.tour.empty()) return Run(*a);
+      if (!a->world.empty() || !a->feeds.empty() || !a->at.empty()) {
+        std::cerr << "gatetwin render: --tour names its world, feed and clock; drop --world, --feed and --at\n";
+        return kExitUsage;
+      }
+      RenderTourArgs t = a->tour;
+      t.out = a->out;
+      t.size = a->size;
+      t.language = a->language;
+      t.colour = a->colour;
+      return RunRenderTour(t);
+    };
+  });
 }
 
 }  // namespace gatetwin::cli

@@ -26,6 +26,7 @@ struct ViewArgs {
   double speed = 60;
   bool fullscreen = false;
   bool paused = false;
+  bool present = false;
   std::string size = "1600x900";
   int frames = -1;
   int msaa = 4;
@@ -172,6 +173,7 @@ int Run(const ViewArgs& a) {
   options.speed = a.speed;
   options.fullscreen = a.fullscreen;
   options.start_playing = !a.paused;
+  options.present = a.present;
   options.exit_after_frames = a.frames;
   options.msaa_samples = a.msaa;
   options.screenshot_path = a.screenshot;
@@ -218,6 +220,7 @@ void AddViewCommand(CLI::App& app, RunFn* run) {
       ->check(CLI::Range(0.1, 1000.0))
       ->capture_default_str();
   cmd->add_flag("--paused", a->paused, "Start paused");
+  cmd->add_flag("--present", a->present, "Presentation mode: no panels, large KPI tiles and the clock (P toggles it)");
   cmd->add_flag("--fullscreen", a->fullscreen, "Fill the screen (for the big screen)");
   cmd->add_option("--size", a->size, "Window size WIDTHxHEIGHT")->capture_default_str();
   cmd->add_option("--plugin", a->plugins, "Run a plugin (as in `gatetwin replay --plugin`); repeatable");

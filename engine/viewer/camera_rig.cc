@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/viewer/easing.h"
+
 namespace gatetwin::viewer {
 
 namespace {
@@ -35,9 +37,16 @@ CameraPose CameraPose::FromEyeTarget(const osg::Vec3d& eye, const osg::Vec3d& ta
   return p;
 }
 
-double EaseInOut(double u) {
-  u = std::clamp(u, 0.0, 1.0);
-  return u * u * (3 - 2 * u);
+double EaseInOut(double u) { return Ease(Easing::kEaseInOut, u); }
+
+CameraPose Interpolate(const CameraPose& a, const CameraPose& b, double s) {
+  CameraPose p;
+  p.target = a.target + (b.target - a.target) * s;
+  // distance in log space: zooming from 2 km to 50 m feels even, not a sudden plunge
+  p.distance = std::exp(std::log(a.distance) + (std::log(b.distance) - std::log(a.distance)) * s);
+  p.yaw = a.yaw + AngleDelta(a.yaw, b.yaw) * s;
+  p.pitch = a.pitch + (b.pitch - a.pitch) * s;
+  return p;
 }
 
 CameraRig::CameraRig() : CameraRig(Settings{}) {}
@@ -124,14 +133,7 @@ void CameraRig::Update(double dt_s) {
       pose_ = flight_->to;  // exactly the viewpoint, no rounding left over
       flight_.reset();
     } else {
-      const double s = EaseInOut(flight_->elapsed_s / flight_->duration_s);
-      const CameraPose& a = flight_->from;
-      const CameraPose& b = flight_->to;
-      pose_.target = a.target + (b.target - a.target) * s;
-      // distance in log space: zooming from 2 km to 50 m feels even, not a sudden plunge
-      pose_.distance = std::exp(std::log(a.distance) + (std::log(b.distance) - std::log(a.distance)) * s);
-      pose_.yaw = a.yaw + AngleDelta(a.yaw, b.yaw) * s;
-      pose_.pitch = a.pitch + (b.pitch - a.pitch) * s;
+      pose_ = Interpolate(flight_->from, flight_->to, EaseInOut(flight_->elapsed_s / flight_->duration_s));
     }
   }
   if (following_ && follow_point_) {

@@ -33,6 +33,10 @@ struct Ray {
 /// Ease-in-out (cubic smoothstep) of a fraction in [0,1]: zero speed at both ends, monotone.
 double EaseInOut(double u);
 
+/// The pose a fraction `s` of the way from `a` to `b`: the target in a straight line, the
+/// distance in log space, yaw the short way round.
+CameraPose Interpolate(const CameraPose& a, const CameraPose& b, double s);
+
 class CameraRig {
  public:
   /// How the rig reacts; defaults suit a gate a few kilometres long seen on a big screen.

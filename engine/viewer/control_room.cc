@@ -6,6 +6,7 @@
 
 #include "engine/viewer/help_overlay.h"
 #include "engine/viewer/layers_panel.h"
+#include "engine/viewer/presentation.h"
 #include "engine/viewer/style.h"
 #include "engine/viewer/vehicle_panel.h"
 
@@ -41,6 +42,11 @@ void ControlRoom::SetFonts(const UiFonts& fonts, float scale) {
 void ControlRoom::Draw(const FrameStats& stats) {
   if (!fonts_.regular) fonts_.regular = fonts_.large = fonts_.small = ImGui::GetFont();
   const PanelContext ctx{world_, player_, language_, fonts_, scale_};
+  if (presenting_) {
+    DrawPresentation(ctx, caption_);
+    if (show_help_ && !DrawHelpOverlay(ctx)) show_help_ = false;
+    return;
+  }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const ImVec2 o = vp->WorkPos, size = vp->WorkSize;
   const float m = ctx.Px(10);
@@ -226,6 +232,7 @@ void ControlRoom::Handle(Command command, int argument) {
       SetLanguage(static_cast<Language>((static_cast<int>(language_) + 1) % kLanguageCount));
       break;
     case Command::kToggleHelp: show_help_ = !show_help_; break;
+    case Command::kTogglePresentation: presenting_ = !presenting_; break;
     case Command::kQuit:
       if (show_help_) {
         show_help_ = false;

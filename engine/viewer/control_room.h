@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "engine/viewer/event_log_panel.h"
@@ -43,7 +44,8 @@ enum class Command {
   kFollow,     // follow the selected vehicle, or stop following
   kNextLanguage,
   kToggleHelp,
-  kQuit,  // closes the help first when it is open
+  kTogglePresentation,  // presentation mode: no panels, large KPI tiles, the caption band
+  kQuit,                // closes the help first when it is open
 };
 
 /// What the control room asks of the 3D view and the application; any may be empty.
@@ -88,6 +90,11 @@ class ControlRoom {
   uint32_t layer_mask() const { return layer_mask_; }
   int colouring() const { return colouring_; }
   bool help_visible() const { return show_help_; }
+  /// Presentation mode (see presentation.h) instead of the panels.
+  void SetPresenting(bool on) { presenting_ = on; }
+  bool presenting() const { return presenting_; }
+  /// The caption band's text in presentation mode (empty: no band).
+  void SetCaption(std::string caption) { caption_ = std::move(caption); }
 
  private:
   void DrawTitleBar(const FrameStats& stats);
@@ -106,6 +113,8 @@ class ControlRoom {
   std::optional<uint32_t> selected_;
   bool following_ = false;
   bool show_help_ = false;
+  bool presenting_ = false;
+  std::string caption_;
   KpiHistory kpi_history_;
   EventLogFilter event_log_filter_;
   ScrubState scrub_;

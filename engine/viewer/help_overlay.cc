@@ -66,6 +66,7 @@ bool DrawHelpOverlay(const PanelContext& ctx) {
       Row("F", ctx.T(TextId::kActFollow), true);
       Row("L", ctx.T(TextId::kActLanguage), true);
       Row("H  ·  F1  ·  ?", ctx.T(TextId::kActHelp), true);
+      Row("P", ctx.T(TextId::kActPresentation), true);
       Row("Esc", ctx.T(TextId::kActQuit), true);
       ImGui::EndTable();
     }

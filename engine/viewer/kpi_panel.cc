@@ -114,13 +114,17 @@ void KpiHistory::Update(const engine::Engine& engine) {
     last_minute_us_ = -1;
   }
   if (minute == last_minute_us_) return;
-  int queued = 0;
-  for (const auto& s : engine.lane_stats()) queued += s.queued;
   present_.push_back(static_cast<float>(engine.active_count()));
-  queued_.push_back(static_cast<float>(queued));
+  queued_.push_back(static_cast<float>(QueuedTotal(engine)));
   while (present_.size() > kCapacity) present_.pop_front();
   while (queued_.size() > kCapacity) queued_.pop_front();
   last_minute_us_ = minute;
+}
+
+int QueuedTotal(const engine::Engine& engine) {
+  int queued = 0;
+  for (const auto& s : engine.lane_stats()) queued += s.queued;
+  return queued;
 }
 
 HourFigures LastHourFigures(const engine::Engine& engine) {

@@ -30,6 +30,9 @@ struct HourFigures {
 };
 HourFigures LastHourFigures(const engine::Engine& engine);
 
+/// Vehicles queued on every lane now.
+int QueuedTotal(const engine::Engine& engine);
+
 void DrawKpiPanel(const PanelContext& ctx, KpiHistory* history);
 
 }  // namespace gatetwin::viewer

@@ -144,6 +144,8 @@ constexpr Row kRows[] = {
     {TextId::kActFollow, "Bám theo phương tiện đang chọn", "跟随所选车辆", "Follow the selected vehicle"},
     {TextId::kActLanguage, "Đổi ngôn ngữ", "切换语言", "Switch language"},
     {TextId::kActHelp, "Hiện / ẩn trợ giúp", "显示 / 隐藏帮助", "Show / hide help"},
+    {TextId::kActPresentation, "Chế độ trình chiếu (ẩn bảng điều khiển)", "演示模式（隐藏面板）",
+     "Presentation mode (hide the panels)"},
     {TextId::kActQuit, "Thoát", "退出", "Quit"},
     {TextId::kClose, "Đóng", "关闭", "Close"},
     {TextId::kLangVi, "Tiếng Việt", "Tiếng Việt", "Tiếng Việt"},

@@ -149,6 +149,7 @@ enum class TextId : uint16_t {
   kActFollow,
   kActLanguage,
   kActHelp,
+  kActPresentation,
   kActQuit,
   kClose,
   // language names (each in its own language)

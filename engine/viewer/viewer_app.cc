@@ -152,6 +152,9 @@ void OnKey(GLFWwindow* window, int key, int /*scancode*/, int action, int mods) 
     case GLFW_KEY_L:
       if (!repeat) room.Handle(Command::kNextLanguage);
       break;
+    case GLFW_KEY_P:
+      if (!repeat) room.Handle(Command::kTogglePresentation);
+      break;
     case GLFW_KEY_H:
     case GLFW_KEY_F1:
       if (!repeat) room.Handle(Command::kToggleHelp);
@@ -280,6 +283,7 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
   actions.quit = [&] { app.quit = true; };
   ControlRoom room(world, player, actions, options.language);
   room.SetFonts(fonts, scale);
+  room.SetPresenting(options.present);
   app.room = &room;
   if (hooks.set_language) hooks.set_language(options.language);
   if (hooks.set_layers) hooks.set_layers(room.layer_mask());

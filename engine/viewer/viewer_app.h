@@ -47,6 +47,7 @@ struct ViewerOptions {
   int exit_after_frames = -1;   // for tests: render this many frames, then exit (and print timings)
   std::string screenshot_path;  // written before exit (with exit_after_frames: of the last frame)
   bool start_playing = true;
+  bool present = false;  // start in presentation mode (P toggles it)
   /// Multisampling: smooth edges on a GPU; on Mesa's llvmpipe (CI, Xvfb) 4 samples make a
   /// 1600×900 frame about 3× slower, so tests ask for 0.
   int msaa_samples = 4;

@@ -1,0 +1,201 @@
+// Tour playback: shot poses and flights, the follow camera, clock seeks, the 3D frame and its overlay.
+#include "engine/viewer/tour_player.h"
+
+#include <cmath>
+#include <optional>
+
+#include "engine/viewer/camera_rig.h"
+#include "engine/viewer/control_room.h"
+#include "engine/viewer/offscreen.h"
+#include "engine/viewer/offscreen_ui.h"
+#include "engine/viewer/panel_context.h"
+#include "engine/viewer/style.h"
+#include "engine/viewer/twin_scene.h"
+#include "replay/event.h"
+
+namespace gatetwin::viewer {
+
+namespace {
+
+constexpr double kFollowTimeConstantS = 0.25;  // as the viewer's follow: a smooth lag, no overshoot
+constexpr double kUsPerDay = 86400.0 * engine::kUsPerSecond;
+// the presentation overlay is laid out for 720 lines at scale 1: a 1080p frame draws it at 1.5
+constexpr double kReferenceHeightPx = 720;
+
+std::string At(const world::SourceLoc& loc) {
+  return loc.file + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col) + ": ";
+}
+
+}  // namespace
+
+bool CheckTourAgainstWorld(const Tour& tour, const world::World& world, std::vector<std::string>* errors) {
+  bool good = true;
+  for (const TourShot& shot : tour.shots) {
+    if (shot.viewpoint.empty() || FindViewpoint(world, shot.viewpoint)) continue;
+    errors->push_back(At(shot.viewpoint_loc) + "viewpoint '" + shot.viewpoint + "' is not a viewpoint of " +
+                      tour.world_path + "; it has: " + ViewpointIds(world) + " (or give eye: and target:)");
+    good = false;
+  }
+  return good;
+}
+
+engine::TimeUs TourDayStartUs(const Tour& tour, const world::World& world, engine::TimeUs feed_start_us) {
+  const int offset_min = world.params.utc_offset_min;
+  if (!tour.date.empty()) {
+    // "UTC+07:00" without its "UTC": the offset as RFC 3339 writes it
+    if (auto t = engine::ParseRfc3339(tour.date + "T00:00:00" + FormatUtcOffset(offset_min).substr(3))) {
+      return t->utc_us;
+    }
+  }
+  const double offset_us = offset_min * 60.0 * engine::kUsPerSecond;
+  const double local_day = std::floor((static_cast<double>(feed_start_us) + offset_us) / kUsPerDay);
+  return static_cast<engine::TimeUs>(local_day * kUsPerDay - offset_us);
+}
+
+struct TourPlayer::Impl {
+  const Tour& tour;
+  const world::World& world;
+  replay::ReplayPlayer& player;
+  TourRenderOptions options;
+  engine::TimeUs day_start_us = 0;
+  std::unique_ptr<OffscreenRenderer> renderer;
+  std::unique_ptr<TwinScene> scene;
+  std::unique_ptr<OffscreenUi> ui;
+  std::unique_ptr<ControlRoom> room;
+  std::vector<CameraPose> shot_poses;  // each shot's own camera (before any follow)
+  // where the previous frame left the camera: a shot's flight starts from there
+  int current_shot = -1;
+  CameraPose last_pose, flight_from;
+  std::optional<osg::Vec3d> follow_point;
+  std::vector<bool> rendered, followed;  // per shot: drawn at least once; its plate seen
+  engine::SceneSnapshot snapshot;
+
+  Impl(const Tour& t, const world::World& w, replay::ReplayPlayer& p, const TourRenderOptions& o)
+      : tour(t), world(w), player(p), options(o) {}
+
+  CameraPose ShotPose(const TourShot& shot) const {
+    if (!shot.viewpoint.empty()) {
+      const auto vp = FindViewpoint(world, shot.viewpoint);
+      if (vp) return CameraPose::FromEyeTarget(vp->eye, vp->target);
+    }
+    const TourPoint eye = shot.eye.value_or(TourPoint{0, -500, 400});
+    const TourPoint target = shot.target.value_or(TourPoint{});
+    return CameraPose::FromEyeTarget(osg::Vec3d(eye.x, eye.y, eye.z), osg::Vec3d(target.x, target.y, target.z));
+  }
+
+  // the followed truck's position now, or nullopt when its plate is not at the gate
+  std::optional<osg::Vec3d> FollowedPosition(const TourShot& shot) {
+    // the engine keys trips by the normalised plate: "30C-027.21" and "30c 02721" are one truck
+    const engine::Vehicle* v = player.engine().FindActive(replay::NormalisePlate(shot.follow_plate));
+    if (v == nullptr) return std::nullopt;
+    player.engine().Snapshot(&snapshot);
+    const engine::SnapshotVehicle* sv = engine::FindVehicle(snapshot, v->id);
+    if (sv == nullptr) return std::nullopt;
+    return osg::Vec3d(sv->position.x, sv->position.y, sv->position.z);
+  }
+
+  CameraPose PoseAt(const TourMoment& m) {
+    const TourShot& shot = tour.shots[static_cast<size_t>(m.shot)];
+    if (m.shot != current_shot) {
+      flight_from = current_shot < 0 ? shot_poses[static_cast<size_t>(m.shot)] : last_pose;
+      current_shot = m.shot;
+      follow_point.reset();
+    }
+    rendered[static_cast<size_t>(m.shot)] = true;
+    CameraPose goal = shot_poses[static_cast<size_t>(m.shot)];
+    if (!shot.follow_plate.empty()) {
+      if (const auto at = FollowedPosition(shot)) {
+        // the first sight jumps; after that the target glides, so a truck stepping along at
+        // 60× does not shake the picture
+        const double k = 1 - std::exp(-1.0 / (options.fps * kFollowTimeConstantS));
+        follow_point = follow_point ? *follow_point + (*at - *follow_point) * k : *at;
+        followed[static_cast<size_t>(m.shot)] = true;
+      }
+      if (follow_point) goal.target = *follow_point;
+    }
+    last_pose = m.flight < 1 ? Interpolate(flight_from, goal, m.flight) : goal;
+    return last_pose;
+  }
+};
+
+TourPlayer::TourPlayer() = default;
+TourPlayer::~TourPlayer() = default;
+
+std::unique_ptr<TourPlayer> TourPlayer::Create(const Tour& tour, const world::World& world,
+                                               replay::ReplayPlayer& player, const TourRenderOptions& options,
+                                               std::string* error) {
+  std::unique_ptr<TourPlayer> p(new TourPlayer());
+  p->impl_ = std::make_unique<Impl>(tour, world, player, options);
+  Impl& im = *p->impl_;
+  im.renderer = OffscreenRenderer::Create(options.width, options.height, error);
+  if (!im.renderer) return nullptr;
+  im.scene = std::make_unique<TwinScene>(world, options.language);
+  im.scene->vehicles().SetColouring(options.colour_by_direction ? VehicleColouring::kByDirection
+                                                                : VehicleColouring::kByStage);
+  auto& view = im.renderer->viewer();
+  view.setSceneData(im.scene->root());
+  view.getCamera()->setClearColor(osg::Vec4(kSkyColour.r / 255.0f, kSkyColour.g / 255.0f, kSkyColour.b / 255.0f, 1));
+  if (options.presentation) {
+    // the atlas must hold every caption's characters, in every language
+    std::vector<std::string_view> extra = WorldTexts(world);
+    for (const TourShot& s : tour.shots) extra.insert(extra.end(), {s.caption.vi, s.caption.zh, s.caption.en});
+    const float scale = static_cast<float>(options.height / kReferenceHeightPx);
+    im.ui = OffscreenUi::Create(options.width, options.height, scale, extra, error);
+    if (!im.ui) return nullptr;
+    im.room = std::make_unique<ControlRoom>(world, player, ControlRoomActions{}, options.language);
+    im.room->SetFonts(im.ui->fonts(), scale);
+    im.room->SetPresenting(true);
+  }
+  for (const TourShot& s : tour.shots) im.shot_poses.push_back(im.ShotPose(s));
+  im.rendered.assign(tour.shots.size(), false);
+  im.followed.assign(tour.shots.size(), false);
+  im.day_start_us = TourDayStartUs(tour, world, player.start_us());
+  return p;
+}
+
+int TourPlayer::frame_count() const { return FrameCount(impl_->tour, impl_->options.fps); }
+
+int TourPlayer::ShotOf(int k) const { return MomentAt(impl_->tour, k / impl_->options.fps).shot; }
+
+Image TourPlayer::Render(int k) {
+  Impl& im = *impl_;
+  const TourMoment m = MomentAt(im.tour, k / im.options.fps);
+  im.player.SeekTo(im.day_start_us + static_cast<engine::TimeUs>(std::llround(m.clock_s * engine::kUsPerSecond)));
+  im.scene->ShowNow(im.player.engine());
+  const CameraPose pose = im.PoseAt(m);
+  osg::Camera* camera = im.renderer->viewer().getCamera();
+  CameraRig rig;  // for the field of view and the up vector of a pose, as the interactive view has them
+  rig.SetViewport(im.options.width, im.options.height);
+  rig.SetPose(pose);
+  camera->setProjectionMatrixAsPerspective(rig.settings().fov_y_deg, rig.aspect(), 1.0, 20000.0);
+  camera->setViewMatrixAsLookAt(rig.Eye(), rig.pose().target, rig.Up());
+  im.renderer->RenderFrame();
+  if (im.ui) {
+    const TourShot& shot = im.tour.shots[static_cast<size_t>(m.shot)];
+    im.room->SetCaption(PickName(shot.caption, im.options.language));
+    im.ui->Draw([&] { im.room->Draw(); }, 1.0 / im.options.fps);
+  }
+  return im.renderer->ReadPixels();
+}
+
+std::vector<std::string> TourPlayer::warnings() const {
+  const Impl& im = *impl_;
+  std::vector<std::string> out;
+  for (size_t i = 0; i < im.tour.shots.size(); ++i) {
+    const TourShot& shot = im.tour.shots[i];
+    if (shot.follow_plate.empty() || !im.rendered[i] || im.followed[i]) continue;
+    const double end_s = shot.start_clock_s + shot.duration_s * shot.speed;
+    auto clock = [&](double s) {
+      return FormatClock(im.day_start_us + static_cast<engine::TimeUs>(s * engine::kUsPerSecond),
+                         im.world.params.utc_offset_min);
+    };
+    out.push_back(At(shot.follow_loc) + "follow: plate '" + shot.follow_plate + "' is not at the gate between " +
+                  clock(shot.start_clock_s) + " and " + clock(end_s) + " (shot '" + shot.name +
+                  "'): the shot kept its own view; pick a plate of the feed at that time");
+  }
+  return out;
+}
+
+std::string TourPlayer::renderer_name() const { return impl_->renderer->renderer_name(); }
+
+}  // namespace gatetwin::viewer
