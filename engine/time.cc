@@ -93,6 +93,15 @@ std::optional<ParsedTime> ParseRfc3339(std::string_view s) {
   return ParsedTime{(local_s - offset_min * 60LL) * kUsPerSecond + frac_us, offset_min};
 }
 
+TimeUs LocalDayStartUs(TimeUs t, int offset_min) {
+  constexpr TimeUs kUsPerDay = 86'400 * kUsPerSecond;
+  const TimeUs offset_us = static_cast<TimeUs>(offset_min) * 60 * kUsPerSecond;
+  const TimeUs local = t + offset_us;
+  // floor division: a day before 1970 starts before its instants too
+  const TimeUs day = local / kUsPerDay - (local % kUsPerDay < 0 ? 1 : 0);
+  return day * kUsPerDay - offset_us;
+}
+
 std::string FormatRfc3339(TimeUs t, int offset_min) {
   const TimeUs local = t + static_cast<TimeUs>(offset_min) * 60 * kUsPerSecond;
   // floor division so instants before 1970 format correctly too

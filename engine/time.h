@@ -28,6 +28,9 @@ std::optional<ParsedTime> ParseRfc3339(std::string_view text);
 /// (e.g. `2026-01-15T08:00:01.250+07:00`).
 std::string FormatRfc3339(TimeUs t, int offset_min = kGateUtcOffsetMin);
 
+/// The local midnight (at `offset_min` east of UTC) that starts the day `t` falls on.
+TimeUs LocalDayStartUs(TimeUs t, int offset_min = kGateUtcOffsetMin);
+
 /// Parses a duration such as `90`, `90s`, `15m`, `2h`, `24h`, `1h30m` into µs.
 std::optional<TimeUs> ParseDuration(std::string_view text);
 

@@ -77,9 +77,7 @@ int Run(const SimulateArgs& a) {
     if (!from.ok) return kExitUsage;
     if (a.demand.empty()) demand = demand.Scaled(0);  // only the feed's trucks arrive
     demand.name = "arrivals from " + a.arrivals_from.front();
-    options.sim.arrivals = std::move(from.arrivals);
-    options.sim.start_us = options.sim.arrivals.front().t_us;
-    options.sim.duration_us = options.sim.arrivals.back().t_us - options.sim.start_us + 1;
+    replay::sim::UseArrivals(std::move(from.arrivals), &options.sim);
   }
   options.record_path = a.record;
   engine::PluginHost plugins;

@@ -69,4 +69,10 @@ FeedArrivals ArrivalsFromFeed(const world::World& world, const std::vector<std::
   return out;
 }
 
+void UseArrivals(std::vector<Arrival> arrivals, SimOptions* options) {
+  options->arrivals = std::move(arrivals);
+  options->start_us = options->arrivals.front().t_us;
+  options->duration_us = options->arrivals.back().t_us - options->start_us + 1;
+}
+
 }  // namespace gatetwin::replay::sim

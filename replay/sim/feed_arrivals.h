@@ -26,4 +26,8 @@ struct FeedArrivals {
 FeedArrivals ArrivalsFromFeed(const world::World& world, const std::vector<std::string>& feeds,
                               double same_trip_s = 600);
 
+/// Makes `arrivals` (not empty, in time order) the simulation's: they replace the demand's
+/// arrival rates, and the arrival window runs from the first to just past the last.
+void UseArrivals(std::vector<Arrival> arrivals, SimOptions* options);
+
 }  // namespace gatetwin::replay::sim
