@@ -1,4 +1,5 @@
-// `gatetwin render`: one frame of the 3D twin to a PNG, with no window (EGL offscreen); --tour: a briefing video.
+// `gatetwin render`: one frame of the 3D twin to a PNG, with no window (EGL offscreen); --tour: a briefing video;
+// --compare-world: two layouts side by side.
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -6,6 +7,7 @@
 
 #include "engine/cli/cli_common.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/render_split.h"
 #include "engine/cli/render_tour.h"
 #include "engine/viewer/offscreen.h"
 #include "engine/viewer/twin_scene.h"
@@ -15,7 +17,8 @@ namespace gatetwin::cli {
 namespace {
 
 struct RenderArgs {
-  RenderTourArgs tour;  // --tour: a whole briefing instead of one still
+  RenderTourArgs tour;    // --tour: a whole briefing instead of one still
+  RenderSplitArgs split;  // --compare-world: two worlds side by side
   std::string world;
   std::vector<std::string> feeds;
   std::string at;
@@ -52,6 +55,25 @@ int Run(const RenderArgs& a) {
   if (!camera) {
     std::cerr << "gatetwin render: --camera `" << a.camera << "` is not a viewpoint of " << a.world
               << "; it has: " << viewer::ViewpointIds(*world) << "\n";
+    return kExitUsage;
+  }
+  if (!a.split.compare_world.empty()) {
+    RenderSplitArgs s = a.split;
+    s.sources.feeds = a.feeds;
+    s.at = a.at;
+    s.camera = a.camera;
+    s.out = a.out;
+    s.width = width;
+    s.height = height;
+    s.language = *language;
+    s.colour_by_direction = a.colour == "direction";
+    s.overlay = !a.tour.no_overlay;
+    return RunRenderSplit(s, *world);
+  }
+  const SplitSourceArgs& sources = a.split.sources;
+  if (!sources.demand.empty() || sources.trucks_per_day >= 0 || !sources.compare_feeds.empty()) {
+    std::cerr << "gatetwin render: --demand, --trucks-per-day and --compare-feed go with --compare-world (a split "
+                 "view); a single still replays --feed\n";
     return kExitUsage;
   }
 
@@ -129,14 +151,28 @@ void AddRenderCommand(CLI::App& app, RunFn* run) {
   cmd->add_option("--out", a->out, "PNG file to write; with --tour: an MP4 file, or a folder (DIR/) for stills");
   cmd->add_option("--fps", a->tour.fps, "With --tour: frames per second of the video, 1 to 60")->capture_default_str();
   cmd->add_option("--stills", a->tour.stills, "With --tour: also write one PNG per shot into this folder");
-  cmd->add_flag("--no-overlay", a->tour.no_overlay, "With --tour: the 3D view alone (no KPI tiles, no captions)");
+  cmd->add_flag("--no-overlay", a->tour.no_overlay,
+                "With --tour or --compare-world: the 3D view alone (no KPI tiles, no captions)");
+  cmd->add_option("--compare-world", a->split.compare_world,
+                  "Split view: this world on the right half, --world on the left, at the same --at and --camera");
+  cmd->add_option("--demand", a->split.sources.demand,
+                  "With --compare-world: simulate this demand on both worlds (the same trucks at both)");
+  cmd->add_option("--trucks-per-day", a->split.sources.trucks_per_day,
+                  "With --compare-world: simulate the default gate day at N trucks/day on both worlds")
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--compare-feed", a->split.sources.compare_feeds,
+                  "With --compare-world and --feed: replay this feed on the right (default: --feed's trucks "
+                  "simulated there)");
+  cmd->add_option("--seed", a->split.sources.seed, "With --demand or --trucks-per-day: the simulations' seed")
+      ->capture_default_str();
   cmd->add_option("--language", a->language, "Label language: vi, zh or en")->capture_default_str();
   cmd->add_option("--colour", a->colour, "Colour vehicles by stage or direction")->capture_default_str();
   cmd->callback([run, a] {
     *run = [a] {
       if (a->tour.tour.empty()) return Run(*a);
-      if (!a->world.empty() || !a->feeds.empty() || !a->at.empty()) {
-        std::cerr << "gatetwin render: --tour names its world, feed and clock; drop --world, --feed and --at\n";
+      if (!a->world.empty() || !a->feeds.empty() || !a->at.empty() || !a->split.compare_world.empty()) {
+        std::cerr << "gatetwin render: --tour names its world, feed and clock; drop --world, --feed, --at and "
+                     "--compare-world\n";
         return kExitUsage;
       }
       RenderTourArgs t = a->tour;

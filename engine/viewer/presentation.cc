@@ -49,20 +49,19 @@ void TitleBlock(const PanelContext& ctx, ImDrawList* dl, ImVec2 p) {
               palette::kTextDim, sub.c_str());
 }
 
-void CaptionBand(const PanelContext& ctx, ImDrawList* dl, const std::string& caption) {
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
+void CaptionBand(const PanelContext& ctx, ImDrawList* dl, const std::string& caption, ImVec2 origin, ImVec2 area) {
   const float h = CaptionBandHeight(ctx.fonts, ctx.scale);
-  const ImVec2 p0(vp->WorkPos.x, vp->WorkPos.y + vp->WorkSize.y - h);
-  const ImVec2 p1(vp->WorkPos.x + vp->WorkSize.x, vp->WorkPos.y + vp->WorkSize.y);
+  const ImVec2 p0(origin.x, origin.y + area.y - h);
+  const ImVec2 p1(origin.x + area.x, origin.y + area.y);
   dl->AddRectFilled(p0, p1, kBandBackground);
   dl->AddRectFilled(p0, ImVec2(p1.x, p0.y + ctx.Px(3)), palette::kAccent);
   ImFont* font = ctx.fonts.large;
   const float size = font->FontSize;
   const float pad = ctx.Px(32);
-  const float wrap = vp->WorkSize.x - 2 * pad;
+  const float wrap = area.x - 2 * pad;
   const ImVec2 ts = font->CalcTextSizeA(size, FLT_MAX, wrap, caption.c_str());
   // one line is centred; a longer caption wraps from the left margin, centred vertically
-  const float x = ts.x < wrap ? p0.x + (vp->WorkSize.x - ts.x) / 2 : p0.x + pad;
+  const float x = ts.x < wrap ? p0.x + (area.x - ts.x) / 2 : p0.x + pad;
   const float y = p0.y + ctx.Px(3) + (h - ctx.Px(3) - ts.y) / 2;
   dl->PushClipRect(p0, p1, true);
   dl->AddText(font, size, ImVec2(x, y), palette::kText, caption.c_str(), nullptr, wrap);
@@ -77,20 +76,25 @@ float CaptionBandHeight(const UiFonts& fonts, float scale) {
 }
 
 void DrawPresentation(const PanelContext& ctx, const std::string& caption) {
-  ImDrawList* dl = ImGui::GetBackgroundDrawList();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
+  DrawPresentationIn(ctx, caption, vp->WorkPos, vp->WorkSize);
+}
+
+void DrawPresentationIn(const PanelContext& ctx, const std::string& caption, ImVec2 origin, ImVec2 size) {
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
   const float m = ctx.Px(24);
-  TitleBlock(ctx, dl, ImVec2(vp->WorkPos.x + m, vp->WorkPos.y + m));
+  TitleBlock(ctx, dl, ImVec2(origin.x + m, origin.y + m));
 
   const engine::Engine& engine = ctx.player.engine();
   const HourFigures hour = LastHourFigures(engine);
   char mean[32] = "—";
   if (hour.mean_time_in_system_s >= 0) std::snprintf(mean, sizeof mean, "%.0f", hour.mean_time_in_system_s / 60);
   // four tiles in a column down the right side, clear of the caption band
-  const float w = std::min(vp->WorkSize.x * 0.22f, ctx.Px(380));
+  // a half of a split frame is narrow: never so narrow that a tile's caption is cut
+  const float w = std::min(std::max(size.x * 0.22f, ctx.Px(250)), ctx.Px(380));
   const float gap = ctx.Px(12);
   const float tile_h = ctx.fonts.regular->FontSize + ctx.fonts.large->FontSize * 1.4f + 2 * ctx.Px(14);
-  ImVec2 p(vp->WorkPos.x + vp->WorkSize.x - m - w, vp->WorkPos.y + m);
+  ImVec2 p(origin.x + size.x - m - w, origin.y + m);
   Tile(ctx, dl, p, w, ctx.T(TextId::kVehiclesPresent), std::to_string(engine.active_count()),
        ctx.T(TextId::kVehiclesUnit));
   p.y += tile_h + gap;
@@ -100,7 +104,7 @@ void DrawPresentation(const PanelContext& ctx, const std::string& caption) {
   p.y += tile_h + gap;
   Tile(ctx, dl, p, w, ctx.T(TextId::kMeanTimeInSystem), mean, ctx.T(TextId::kMinutes));
 
-  if (!caption.empty()) CaptionBand(ctx, dl, caption);
+  if (!caption.empty()) CaptionBand(ctx, dl, caption, origin, size);
 }
 
 }  // namespace gatetwin::viewer

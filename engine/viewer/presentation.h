@@ -13,6 +13,10 @@ namespace gatetwin::viewer {
 /// the caption band along the bottom. Call between ImGui::NewFrame and Render.
 void DrawPresentation(const PanelContext& ctx, const std::string& caption);
 
+/// The same within the rectangle at `origin` of `size` (screen pixels): one half of a split
+/// view, each half with its own world's title, tiles and caption.
+void DrawPresentationIn(const PanelContext& ctx, const std::string& caption, ImVec2 origin, ImVec2 size);
+
 /// The caption band's height in pixels with these fonts at `scale` (tests look for the band there).
 float CaptionBandHeight(const UiFonts& fonts, float scale);
 
