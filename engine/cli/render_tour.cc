@@ -9,9 +9,11 @@
 #include <optional>
 
 #include "engine/cli/cli_common.h"
+#include "engine/cli/split_feeds.h"
 #include "engine/viewer/tour_player.h"
 #include "engine/viewer/video_writer.h"
 #include "replay/sim/simulate.h"
+#include "replay/synth.h"
 
 namespace gatetwin::cli {
 namespace {
@@ -120,10 +122,39 @@ int RunRenderTour(const RenderTourArgs& a) {
     for (const auto& e : errors) std::cerr << e << "\n";
     return kExitUsage;
   }
+  // a compare world: both halves' trucks from the tour's one source (the same demand on both, or
+  // the feed's trucks simulated on the compare world)
+  std::optional<world::World> compare_world;
+  std::optional<std::array<replay::ReplayOptions, 2>> split_feeds;
+  if (!tour->compare_world_path.empty()) {
+    compare_world = LoadWorldOrPrint(tour->compare_world_path);
+    if (!compare_world) {
+      diags.Error(tour->compare_world_loc,
+                  "compare_world " + tour->compare_world_path + " could not be loaded (see above)");
+      return PrintDiagnostics(&diags, a.tour), kExitUsage;
+    }
+    if (!viewer::CheckTourAgainstWorld(*tour, *compare_world, &errors, tour->compare_world_path)) {
+      for (const auto& e : errors) std::cerr << e << "\n";
+      return kExitUsage;
+    }
+    split_feeds.emplace();
+    if (!tour->feeds.empty() || !tour->demand_path.empty()) {
+      SplitSourceArgs sources;
+      sources.feeds = tour->feeds;
+      sources.demand = tour->demand_path;
+      sources.seed = tour->seed;
+      const engine::TimeUs day_us =
+          tour->date.empty() ? replay::kDefaultSynthDayStartUs : viewer::TourDayStartUs(*tour, *world, 0);
+      split_feeds = PrepareSplitFeeds(sources, *world, *compare_world, day_us, kWho);
+      if (!split_feeds) return kExitUsage;
+    }
+  }
   replay::ReplayOptions options;
   options.feeds = tour->feeds;
   std::optional<std::string> simulated;
-  if (!tour->demand_path.empty()) {
+  if (split_feeds) {
+    options = (*split_feeds)[0];
+  } else if (!tour->demand_path.empty()) {
     simulated = SimulateDemand(*tour, *world);
     if (!simulated) return kExitUsage;
     options.feeds = {*simulated};
@@ -140,6 +171,16 @@ int RunRenderTour(const RenderTourArgs& a) {
     for (const auto& e : errors) std::cerr << kWho << ": " << e << "\n";
     return kExitUsage;
   }
+  std::unique_ptr<replay::ReplayPlayer> compare_player;
+  std::optional<viewer::SplitHalf> compare;
+  if (compare_world) {
+    compare_player = std::make_unique<replay::ReplayPlayer>(*compare_world, (*split_feeds)[1]);
+    if (!compare_player->Open(&errors)) {
+      for (const auto& e : errors) std::cerr << kWho << ": " << e << "\n";
+      return kExitUsage;
+    }
+    compare.emplace(viewer::SplitHalf{*compare_world, *compare_player});
+  }
 
   viewer::TourRenderOptions ro;
   ro.width = width;
@@ -149,7 +190,7 @@ int RunRenderTour(const RenderTourArgs& a) {
   ro.presentation = !a.no_overlay;
   ro.colour_by_direction = a.colour == "direction";
   std::string error;
-  auto tour_player = viewer::TourPlayer::Create(*tour, *world, player, ro, &error);
+  auto tour_player = viewer::TourPlayer::Create(*tour, *world, player, ro, &error, compare ? &*compare : nullptr);
   if (!tour_player) {
     std::cerr << kWho << ": " << error << "\n";
     return kExitUsage;

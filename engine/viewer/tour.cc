@@ -23,7 +23,8 @@ constexpr double kMaxSpeed = 1000;
 constexpr double kDefaultTransitionS = 2;
 constexpr double kDefaultSpeed = 60;  // the viewer's default: an hour of the gate a minute
 
-const std::vector<std::string_view> kTourKeys = {"name", "world", "feed", "demand", "seed", "date", "shots"};
+const std::vector<std::string_view> kTourKeys = {"name",   "world", "compare_world", "feed",
+                                                 "demand", "seed",  "date",          "shots"};
 const std::vector<std::string_view> kShotKeys = {
     "name", "viewpoint", "eye", "target", "duration_s", "transition_s", "easing", "at", "speed", "caption", "follow"};
 
@@ -75,6 +76,11 @@ class Reader {
     t.file = file_;
     t.name = r.String("name", Need::kOptional).value_or("");
     if (auto w = r.String("world", Need::kRequired)) t.world_path = Resolve(file_, *w);
+    if (auto c = r.String("compare_world", Need::kOptional)) {
+      if (c->empty()) r.Error(r.KeyLoc("compare_world"), "compare_world must name a world file (or be left out)");
+      t.compare_world_path = Resolve(file_, *c);
+      t.compare_world_loc = r.KeyLoc("compare_world");
+    }
     ReadFeeds(&r, &t);
     if (auto d = r.String("demand", Need::kOptional)) t.demand_path = Resolve(file_, *d);
     if (r.Has("demand") && r.Has("feed")) {

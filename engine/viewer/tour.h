@@ -6,6 +6,7 @@
 //   tour:
 //     name: phase2_briefing
 //     world: ../worlds/huu_nghi/phase2_14lane.yaml   # relative to the tour file
+//     compare_world: ../worlds/huu_nghi/phase1_6lane.yaml   # optional: every shot split, this world on the right
 //     feed: day.jsonl                # or a list; or `demand: FILE` (+ `seed: N`) to simulate one
 //     date: 2026-01-15               # the local day of the shots' clock (default: the feed's first)
 //     shots:
@@ -55,6 +56,10 @@ struct Tour {
   std::string file;
   std::string name;
   std::string world_path;
+  /// Every shot side by side: `world_path` on the left, this world on the right under the same
+  /// trucks (the demand simulated on both, or the feed's trucks simulated on it); empty: none.
+  std::string compare_world_path;
+  world::SourceLoc compare_world_loc;
   std::vector<std::string> feeds;
   std::string demand_path;  // simulate this demand instead of replaying feeds
   uint64_t seed = 1;

@@ -18,7 +18,6 @@ namespace gatetwin::viewer {
 namespace {
 
 constexpr double kFollowTimeConstantS = 0.25;  // as the viewer's follow: a smooth lag, no overshoot
-constexpr double kUsPerDay = 86400.0 * engine::kUsPerSecond;
 // the presentation overlay is laid out for 720 lines at scale 1: a 1080p frame draws it at 1.5
 constexpr double kReferenceHeightPx = 720;
 
@@ -28,12 +27,14 @@ std::string At(const world::SourceLoc& loc) {
 
 }  // namespace
 
-bool CheckTourAgainstWorld(const Tour& tour, const world::World& world, std::vector<std::string>* errors) {
+bool CheckTourAgainstWorld(const Tour& tour, const world::World& world, std::vector<std::string>* errors,
+                           const std::string& world_file) {
   bool good = true;
   for (const TourShot& shot : tour.shots) {
     if (shot.viewpoint.empty() || FindViewpoint(world, shot.viewpoint)) continue;
     errors->push_back(At(shot.viewpoint_loc) + "viewpoint '" + shot.viewpoint + "' is not a viewpoint of " +
-                      tour.world_path + "; it has: " + ViewpointIds(world) + " (or give eye: and target:)");
+                      (world_file.empty() ? tour.world_path : world_file) + "; it has: " + ViewpointIds(world) +
+                      " (or give eye: and target:)");
     good = false;
   }
   return good;
@@ -47,10 +48,23 @@ engine::TimeUs TourDayStartUs(const Tour& tour, const world::World& world, engin
       return t->utc_us;
     }
   }
-  const double offset_us = offset_min * 60.0 * engine::kUsPerSecond;
-  const double local_day = std::floor((static_cast<double>(feed_start_us) + offset_us) / kUsPerDay);
-  return static_cast<engine::TimeUs>(local_day * kUsPerDay - offset_us);
+  return engine::LocalDayStartUs(feed_start_us, offset_min);
 }
+
+namespace {
+
+// `pose` (framed on `from`, a shot's pose in one world) carried over to the same shot's pose `to`
+// in another world: the same flight and follow, relative to that world's own viewpoint
+CameraPose Reframed(const CameraPose& pose, const CameraPose& from, const CameraPose& to) {
+  CameraPose out = pose;
+  out.target += to.target - from.target;
+  out.distance *= from.distance > 0 ? to.distance / from.distance : 1;
+  out.yaw += to.yaw - from.yaw;
+  out.pitch += to.pitch - from.pitch;
+  return out;
+}
+
+}  // namespace
 
 struct TourPlayer::Impl {
   const Tour& tour;
@@ -62,7 +76,9 @@ struct TourPlayer::Impl {
   std::unique_ptr<TwinScene> scene;
   std::unique_ptr<OffscreenUi> ui;
   std::unique_ptr<ControlRoom> room;
-  std::vector<CameraPose> shot_poses;  // each shot's own camera (before any follow)
+  std::unique_ptr<SplitView> split;       // a tour with a compare world: both halves, instead of the above
+  std::vector<CameraPose> compare_poses;  // each shot's camera in the compare world
+  std::vector<CameraPose> shot_poses;     // each shot's own camera (before any follow)
   // where the previous frame left the camera: a shot's flight starts from there
   int current_shot = -1;
   CameraPose last_pose, flight_from;
@@ -73,9 +89,9 @@ struct TourPlayer::Impl {
   Impl(const Tour& t, const world::World& w, replay::ReplayPlayer& p, const TourRenderOptions& o)
       : tour(t), world(w), player(p), options(o) {}
 
-  CameraPose ShotPose(const TourShot& shot) const {
+  CameraPose ShotPose(const TourShot& shot, const world::World& in) const {
     if (!shot.viewpoint.empty()) {
-      const auto vp = FindViewpoint(world, shot.viewpoint);
+      const auto vp = FindViewpoint(in, shot.viewpoint);
       if (vp) return CameraPose::FromEyeTarget(vp->eye, vp->target);
     }
     const TourPoint eye = shot.eye.value_or(TourPoint{0, -500, 400});
@@ -123,10 +139,28 @@ TourPlayer::~TourPlayer() = default;
 
 std::unique_ptr<TourPlayer> TourPlayer::Create(const Tour& tour, const world::World& world,
                                                replay::ReplayPlayer& player, const TourRenderOptions& options,
-                                               std::string* error) {
+                                               std::string* error, const SplitHalf* compare) {
   std::unique_ptr<TourPlayer> p(new TourPlayer());
   p->impl_ = std::make_unique<Impl>(tour, world, player, options);
   Impl& im = *p->impl_;
+  for (const TourShot& s : tour.shots) im.shot_poses.push_back(im.ShotPose(s, world));
+  im.rendered.assign(tour.shots.size(), false);
+  im.followed.assign(tour.shots.size(), false);
+  im.day_start_us = TourDayStartUs(tour, world, player.start_us());
+  if (compare != nullptr) {
+    SplitRenderOptions so;
+    so.width = options.width;
+    so.height = options.height;
+    so.language = options.language;
+    so.overlay = options.presentation;
+    so.colour_by_direction = options.colour_by_direction;
+    for (const TourShot& s : tour.shots)
+      so.extra_texts.insert(so.extra_texts.end(), {s.caption.vi, s.caption.zh, s.caption.en});
+    im.split = SplitView::Create({world, player}, *compare, so, error);
+    if (!im.split) return nullptr;
+    for (const TourShot& s : tour.shots) im.compare_poses.push_back(im.ShotPose(s, compare->world));
+    return p;
+  }
   im.renderer = OffscreenRenderer::Create(options.width, options.height, error);
   if (!im.renderer) return nullptr;
   im.scene = std::make_unique<TwinScene>(world, options.language);
@@ -146,10 +180,6 @@ std::unique_ptr<TourPlayer> TourPlayer::Create(const Tour& tour, const world::Wo
     im.room->SetFonts(im.ui->fonts(), scale);
     im.room->SetPresenting(true);
   }
-  for (const TourShot& s : tour.shots) im.shot_poses.push_back(im.ShotPose(s));
-  im.rendered.assign(tour.shots.size(), false);
-  im.followed.assign(tour.shots.size(), false);
-  im.day_start_us = TourDayStartUs(tour, world, player.start_us());
   return p;
 }
 
@@ -160,9 +190,17 @@ int TourPlayer::ShotOf(int k) const { return MomentAt(impl_->tour, k / impl_->op
 Image TourPlayer::Render(int k) {
   Impl& im = *impl_;
   const TourMoment m = MomentAt(im.tour, k / im.options.fps);
-  im.player.SeekTo(im.day_start_us + static_cast<engine::TimeUs>(std::llround(m.clock_s * engine::kUsPerSecond)));
-  im.scene->ShowNow(im.player.engine());
+  const engine::TimeUs t_us =
+      im.day_start_us + static_cast<engine::TimeUs>(std::llround(m.clock_s * engine::kUsPerSecond));
+  im.player.SeekTo(t_us);
   const CameraPose pose = im.PoseAt(m);
+  const TourShot& shot = im.tour.shots[static_cast<size_t>(m.shot)];
+  if (im.split) {
+    const size_t s = static_cast<size_t>(m.shot);
+    const std::string caption = im.options.presentation ? PickName(shot.caption, im.options.language) : "";
+    return im.split->Render(t_us, pose, Reframed(pose, im.shot_poses[s], im.compare_poses[s]), caption);
+  }
+  im.scene->ShowNow(im.player.engine());
   osg::Camera* camera = im.renderer->viewer().getCamera();
   CameraRig rig;  // for the field of view and the up vector of a pose, as the interactive view has them
   rig.SetViewport(im.options.width, im.options.height);
@@ -171,7 +209,6 @@ Image TourPlayer::Render(int k) {
   camera->setViewMatrixAsLookAt(rig.Eye(), rig.pose().target, rig.Up());
   im.renderer->RenderFrame();
   if (im.ui) {
-    const TourShot& shot = im.tour.shots[static_cast<size_t>(m.shot)];
     im.room->SetCaption(PickName(shot.caption, im.options.language));
     im.ui->Draw([&] { im.room->Draw(); }, 1.0 / im.options.fps);
   }
@@ -196,6 +233,8 @@ std::vector<std::string> TourPlayer::warnings() const {
   return out;
 }
 
-std::string TourPlayer::renderer_name() const { return impl_->renderer->renderer_name(); }
+std::string TourPlayer::renderer_name() const {
+  return impl_->split ? impl_->split->renderer_name() : impl_->renderer->renderer_name();
+}
 
 }  // namespace gatetwin::viewer

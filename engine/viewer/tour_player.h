@@ -7,6 +7,7 @@
 
 #include "engine/viewer/image.h"
 #include "engine/viewer/language.h"
+#include "engine/viewer/split_view.h"
 #include "engine/viewer/tour.h"
 #include "replay/session.h"
 #include "world/world.h"
@@ -14,8 +15,10 @@
 namespace gatetwin::viewer {
 
 /// Checks a tour against its world: every viewpoint it names must exist. Appends
-/// `file:line:col: ...` messages to `errors`; false when there was any.
-bool CheckTourAgainstWorld(const Tour& tour, const world::World& world, std::vector<std::string>* errors);
+/// `file:line:col: ...` messages to `errors`; false when there was any. `world_file` names the
+/// world in them (default: the tour's own world; give the compare world's path for that one).
+bool CheckTourAgainstWorld(const Tour& tour, const world::World& world, std::vector<std::string>* errors,
+                           const std::string& world_file = {});
 
 /// The start of the tour's day (local midnight) in UTC microseconds: the tour's `date`, else
 /// the local day on which `feed_start_us` falls.
@@ -34,9 +37,12 @@ class TourPlayer {
  public:
   /// Makes the offscreen context, the scene and the overlay. nullptr with `error` when there is
   /// no OpenGL (see OffscreenRenderer) or the UI cannot start. The tour must have passed
-  /// CheckTourAgainstWorld; the player must be Open()ed.
+  /// CheckTourAgainstWorld; the player must be Open()ed. With `compare` (a tour's compare world
+  /// and its replay, checked and opened likewise) every frame is split: `world` on the left, the
+  /// compare world on the right, each framed from its own viewpoints.
   static std::unique_ptr<TourPlayer> Create(const Tour& tour, const world::World& world, replay::ReplayPlayer& player,
-                                            const TourRenderOptions& options, std::string* error);
+                                            const TourRenderOptions& options, std::string* error,
+                                            const SplitHalf* compare = nullptr);
   ~TourPlayer();
   TourPlayer(const TourPlayer&) = delete;
   TourPlayer& operator=(const TourPlayer&) = delete;

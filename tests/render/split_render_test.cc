@@ -4,6 +4,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <regex>
 #include <string>
 #include <vector>
@@ -149,6 +151,41 @@ TEST(SplitRender, BothHalvesHaveTheirOwnTrucks) {
   r = RenderSplit(kPhase1, kPhase2, "--trucks-per-day 0", out, "--no-overlay");
   EXPECT_EQ(r.code, 2) << r.output;
   std::remove(out.c_str());
+}
+
+// a one-shot tour over `demand` (or none) with `compare_world`, written to a temporary file
+std::string WriteCompareTour(const std::string& name, const std::string& compare_world) {
+  const std::string path = TempPath(name);
+  std::ofstream out(path);
+  out << "tour:\n  world: " << kPhase1 << "\n  compare_world: " << compare_world << "\n  demand: " << kSource
+      << "/assets/demand/pilot_800.yaml\n  shots:\n"
+      << "    - {name: wide, viewpoint: overview, duration_s: 1, at: \"10:30\", speed: 60,"
+         " caption: {en: \"Before and after\"}}\n";
+  return path;
+}
+
+TEST(SplitRender, ATourWithACompareWorldRendersSplitShots) {
+  const std::string tour = WriteCompareTour("compare.yaml", kPhase2);
+  const std::string stills = TempPath("stills") + "/";
+  const Ran r = Gatetwin("render --tour " + tour + " --out " + stills + " --fps 1 --no-overlay --size " +
+                         std::to_string(kWidth) + "x" + std::to_string(kHeight));
+  ASSERT_EQ(r.code, 0) << r.output;
+  const Rgb img = Load(stills + "01_wide.png");
+  ASSERT_EQ(img.w, kWidth) << r.output;
+  const int left = AsphaltIn(img, 0, kHalf), right = AsphaltIn(img, kHalf, kWidth);
+  ASSERT_GT(left, 500) << "no road drawn on the left half";
+  EXPECT_GT(static_cast<double>(right) / left, 1.5) << left << " | " << right;
+  std::filesystem::remove_all(stills);
+  std::remove(tour.c_str());
+}
+
+TEST(SplitRenderCli, AToursMissingCompareWorldIsNamedAtItsLine) {
+  const std::string tour = WriteCompareTour("missing.yaml", "/nonexistent/b.yaml");
+  const Ran r = Gatetwin("render --tour " + tour + " --out " + TempPath("out") + "/ --fps 1 --size 320x180");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find(tour + ":3:"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("/nonexistent/b.yaml"), std::string::npos) << r.output;
+  std::remove(tour.c_str());
 }
 
 TEST(SplitRenderCli, BadCombinationsSayWhatToFix) {

@@ -121,6 +121,25 @@ TEST(Tour, AViewpointTheWorldLacksIsAnErrorAtItsLine) {
   EXPECT_NE(errors[0].find("overview"), std::string::npos) << errors[0];
 }
 
+TEST(Tour, ACompareWorldIsResolvedBesideTheTourAndEmptyIsAnError) {
+  world::Diagnostics diags;
+  const auto tour = ParseTour(
+      "tour:\n  world: w.yaml\n  compare_world: ../worlds/b.yaml\n  date: 2026-01-15\n  shots:\n"
+      "    - {viewpoint: overview, duration_s: 1, at: \"10:00\"}\n",
+      "/srv/tours/t.yaml", &diags);
+  ASSERT_TRUE(tour);
+  EXPECT_EQ(tour->compare_world_path, "/srv/worlds/b.yaml");
+  EXPECT_EQ(tour->compare_world_loc.line, 3);
+  const auto plain =
+      ParseTour(WithShot("viewpoint: overview\n      duration_s: 1\n      at: \"10:00\""), "/tours/t.yaml", &diags);
+  ASSERT_TRUE(plain);
+  EXPECT_TRUE(plain->compare_world_path.empty());
+  EXPECT_EQ(Errors("tour:\n  world: w.yaml\n  compare_world: \"\"\n  date: 2026-01-15\n  shots:\n"
+                   "    - {viewpoint: overview, duration_s: 1, at: \"10:00\"}\n")
+                .rfind("/tours/t.yaml:3:18: tour: compare_world must name a world file", 0),
+            0u);
+}
+
 struct BadCase {
   const char* what;
   std::string text;
