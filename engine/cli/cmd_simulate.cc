@@ -5,6 +5,7 @@
 
 #include "engine/cli/cli_common.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/demand_arg.h"
 #include "engine/cli/sim_window.h"
 #include "replay/sim/feed_arrivals.h"
 #include "replay/sim/simulate.h"
@@ -56,17 +57,9 @@ int Run(const SimulateArgs& a) {
                  "(--demand may go with --arrivals-from for its shares and service times)\n";
     return kExitUsage;
   }
-  replay::sim::Demand demand = replay::sim::DefaultDemand(a.trucks_per_day >= 0 ? a.trucks_per_day : 800);
-  if (!a.demand.empty()) {
-    world::Diagnostics diags;
-    auto loaded = replay::sim::LoadDemand(a.demand, &diags);
-    if (!loaded) {
-      for (const auto& d : diags.TakeSorted({a.demand})) std::cerr << d.ToString() << "\n";
-      std::cerr << "gatetwin simulate: " << a.demand << ": the demand file has errors (see docs/layout-planning.md)\n";
-      return kExitUsage;
-    }
-    demand = std::move(*loaded);
-  }
+  auto from_args = DemandFromArgs(a.demand, a.trucks_per_day, "gatetwin simulate");
+  if (!from_args) return kExitUsage;
+  replay::sim::Demand demand = std::move(*from_args);
   replay::sim::SimulationOptions options;
   options.sim.seed = a.seed;
   options.sim.step_s = a.step_s;

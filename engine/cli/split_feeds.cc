@@ -5,6 +5,7 @@
 #include <memory>
 #include <sstream>
 
+#include "engine/cli/demand_arg.h"
 #include "replay/sim/demand.h"
 #include "replay/sim/feed_arrivals.h"
 #include "replay/sim/microsim.h"
@@ -74,20 +75,12 @@ std::optional<std::array<replay::ReplayOptions, 2>> PrepareSplitFeeds(const Spli
     out[1] = std::move(*right_feed);
     return out;
   }
-  replay::sim::Demand demand = replay::sim::DefaultDemand(a.trucks_per_day >= 0 ? a.trucks_per_day : 800);
-  if (!a.demand.empty()) {
-    world::Diagnostics diags;
-    auto loaded = replay::sim::LoadDemand(a.demand, &diags);
-    if (!loaded) {
-      for (const auto& d : diags.TakeSorted({a.demand})) std::cerr << d.ToString() << "\n";
-      return std::nullopt;
-    }
-    demand = std::move(*loaded);
-  }
+  const auto demand = DemandFromArgs(a.demand, a.trucks_per_day, who);
+  if (!demand) return std::nullopt;
   sim.start_us = day_start_us;
   const world::World* worlds[2] = {&left, &right};
   for (int i = 0; i < 2; ++i) {
-    auto feed = SimulatedFeed(*worlds[i], demand, sim, who);
+    auto feed = SimulatedFeed(*worlds[i], *demand, sim, who);
     if (!feed) return std::nullopt;
     out[i] = std::move(*feed);
   }
