@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
@@ -35,6 +36,22 @@ TimelineMark::Kind MarkKind(TimelineEntry::Type type) {
 }
 
 ImVec4 Colour(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+// where the panel first opens, as fractions of the window: the control room's side columns
+// take the left 21 % and the right 27 %
+constexpr float kPanelX = 0.466f, kPanelW = 0.25f;
+
+// the lanes an operator opens and closes: those with a booth (link roads are not chosen)
+std::vector<const world::Lane*> BoothLanes(const world::World& w) {
+  std::vector<const world::Lane*> lanes;
+  for (size_t l = 0; l < w.lanes.size(); ++l) {
+    const bool served = std::any_of(w.booths.begin(), w.booths.end(), [&](const world::Booth& b) {
+      return std::find(b.lanes.begin(), b.lanes.end(), static_cast<int>(l)) != b.lanes.end();
+    });
+    if (served) lanes.push_back(&w.lanes[l]);
+  }
+  return lanes;
+}
 
 }  // namespace
 
@@ -96,9 +113,10 @@ bool TrainingPanel::Act(Action action, std::string* error) {
 void TrainingPanel::Draw() {
   const engine::TimeUs now = player_.timeline().position();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.08f),
+  // first shown at the right of the 3D view's free middle, clear of the control room's columns
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * kPanelX, vp->WorkPos.y + vp->WorkSize.y * 0.08f),
                           ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.24f, vp->WorkSize.y * 0.62f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * kPanelW, vp->WorkSize.y * 0.62f), ImGuiCond_FirstUseEver);
   const std::string title = std::string(T(static_cast<int>(TextId::kTraining))) + " — " +
                             Pick(session_.setup().scenario.names, language_, session_.setup().scenario.name) +
                             "###training";
@@ -150,17 +168,20 @@ void TrainingPanel::DrawAlarms(engine::TimeUs now) {
 void TrainingPanel::DrawDecisions() {
   SectionHeading(T(static_cast<int>(TextId::kDecisions)));
   const world::World& w = session_.setup().world;
-  auto combo = [](const char* label, int* choice, const auto& items) {
-    if (items.empty()) return false;
-    *choice = std::clamp(*choice, 0, static_cast<int>(items.size()) - 1);
-    if (ImGui::BeginCombo(label, items[static_cast<size_t>(*choice)].id.c_str())) {
-      for (size_t i = 0; i < items.size(); ++i) {
-        if (ImGui::Selectable(items[i].id.c_str(), static_cast<int>(i) == *choice)) *choice = static_cast<int>(i);
+  auto combo = [](const char* label, int* choice, const std::vector<std::string>& ids) {
+    if (ids.empty()) return false;
+    *choice = std::clamp(*choice, 0, static_cast<int>(ids.size()) - 1);
+    if (ImGui::BeginCombo(label, ids[static_cast<size_t>(*choice)].c_str())) {
+      for (size_t i = 0; i < ids.size(); ++i) {
+        if (ImGui::Selectable(ids[i].c_str(), static_cast<int>(i) == *choice)) *choice = static_cast<int>(i);
       }
       ImGui::EndCombo();
     }
     return true;
   };
+  std::vector<std::string> lanes, booths;
+  for (const world::Lane* lane : BoothLanes(w)) lanes.push_back(lane->id);
+  for (const world::Booth& b : w.booths) booths.push_back(b.id);
   auto act = [this](ActionKind kind, const std::string& lane, const std::string& booth) {
     Action a;
     a.kind = kind;
@@ -169,8 +190,8 @@ void TrainingPanel::DrawDecisions() {
     Act(a);
   };
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  if (combo(T(static_cast<int>(TextId::kLane)), &lane_choice_, w.lanes)) {
-    const std::string& lane = w.lanes[static_cast<size_t>(lane_choice_)].id;
+  if (combo(T(static_cast<int>(TextId::kLane)), &lane_choice_, lanes)) {
+    const std::string& lane = lanes[static_cast<size_t>(lane_choice_)];
     if (ImGui::Button((std::string(T(static_cast<int>(TextId::kOpen))) + "##lane").c_str())) {
       act(ActionKind::kOpenLane, lane, "");
     }
@@ -180,8 +201,8 @@ void TrainingPanel::DrawDecisions() {
     }
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  if (combo(T(static_cast<int>(TextId::kBooth)), &booth_choice_, w.booths)) {
-    const std::string& booth = w.booths[static_cast<size_t>(booth_choice_)].id;
+  if (combo(T(static_cast<int>(TextId::kBooth)), &booth_choice_, booths)) {
+    const std::string& booth = booths[static_cast<size_t>(booth_choice_)];
     if (ImGui::Button((std::string(T(static_cast<int>(TextId::kOpen))) + "##booth").c_str())) {
       act(ActionKind::kOpenBooth, "", booth);
     }

@@ -152,11 +152,11 @@ TEST(ViewerApp, DrawsTheTrainingPanelAndReplaysADecisionAtOnce) {
   // the training window's background down its left edge, over the middle of the scene
   int panel_hits = 0;
   for (int y = 110; y < 480; y += 10) {
-    const auto c = png.At(644, y);
+    const auto c = png.At(602, y);
     panel_hits += Near(c, kPanelBackground, 20) && c.b >= c.r;
   }
-  EXPECT_GT(panel_hits, 25) << "at x=644 the colour is " << int(png.At(644, 300).r) << "," << int(png.At(644, 300).g)
-                            << "," << int(png.At(644, 300).b);
+  EXPECT_GT(panel_hits, 25) << "at x=602 the colour is " << int(png.At(602, 300).r) << "," << int(png.At(602, 300).g)
+                            << "," << int(png.At(602, 300).b);
   std::remove(options.screenshot_path.c_str());
   std::remove(saved.c_str());
 }
