@@ -360,55 +360,31 @@ class Reader {
   TimeUs start_us_ = 0;
 };
 
-template <typename F>
-auto Guarded(const std::string& file, Diagnostics* diags, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const std::exception& e) {
-    // a last line of defence: a bug of ours must not take the caller down with a bad file
-    diags->Error(world::SourceLoc{file, 0, 0}, std::string("internal error while reading: ") + e.what());
-    return std::nullopt;
-  }
-}
-
 }  // namespace
 
 std::string_view ToString(IncidentKind kind) { return kIncidentNames[static_cast<size_t>(kind)]; }
 std::string_view ToString(ActionKind kind) { return kActionNames[static_cast<size_t>(kind)]; }
 
 std::optional<Scenario> ParseScenario(const std::string& text, const std::string& file, Diagnostics* diags) {
-  return Guarded(file, diags, [&]() -> std::optional<Scenario> {
-    auto root = world::ParseYaml(text, file, diags);
-    if (!root) return std::nullopt;
-    return Reader(file, diags).ReadScenario(*root);
-  });
+  return world::ReadYamlText<Scenario>(text, file, diags,
+                                       [&](const YAML::Node& root) { return Reader(file, diags).ReadScenario(root); });
 }
 
 std::optional<Scenario> LoadScenario(const std::string& path, Diagnostics* diags) {
-  std::string text, reason;
-  if (!world::ReadTextFile(path, &text, &reason)) {
-    diags->Error(world::SourceLoc{path, 0, 0}, "cannot open: " + reason);
-    return std::nullopt;
-  }
-  return ParseScenario(text, path, diags);
+  return world::ReadYamlFile<Scenario>(path, "scenario file", diags,
+                                       [&](const YAML::Node& root) { return Reader(path, diags).ReadScenario(root); });
 }
 
 std::optional<std::vector<Action>> ParseActions(const std::string& text, const std::string& file, TimeUs start_us,
                                                 Diagnostics* diags) {
-  return Guarded(file, diags, [&]() -> std::optional<std::vector<Action>> {
-    auto root = world::ParseYaml(text, file, diags);
-    if (!root) return std::nullopt;
-    return Reader(file, diags).ReadActionsFile(*root, start_us);
-  });
+  return world::ReadYamlText<std::vector<Action>>(
+      text, file, diags, [&](const YAML::Node& root) { return Reader(file, diags).ReadActionsFile(root, start_us); });
 }
 
 std::optional<std::vector<Action>> LoadActions(const std::string& path, TimeUs start_us, Diagnostics* diags) {
-  std::string text, reason;
-  if (!world::ReadTextFile(path, &text, &reason)) {
-    diags->Error(world::SourceLoc{path, 0, 0}, "cannot open: " + reason);
-    return std::nullopt;
-  }
-  return ParseActions(text, path, start_us, diags);
+  return world::ReadYamlFile<std::vector<Action>>(path, "actions file", diags, [&](const YAML::Node& root) {
+    return Reader(path, diags).ReadActionsFile(root, start_us);
+  });
 }
 
 }  // namespace gatetwin::replay::train
