@@ -218,7 +218,6 @@ class Sim {
   std::vector<TimeUs> booth_jam_until_us_;  // per booth: no truck leaves before this
   double speed_factor_ = 1;
   std::array<bool, 2> perishable_first_{};
-  std::array<int, 2> perishable_unserved_{};  // per direction: perishable trucks not yet through a booth
   struct Outage {
     int sensor;
     TimeUs from_us, to_us;
@@ -325,7 +324,6 @@ void Sim::AddTruck(TimeUs t, Direction dir, world::VehicleClass cls, const std::
   v.trip = result_.trips.size() - 1;
   v.wants_yard = yard;
   waiting_[static_cast<int>(dir)].push_back(slot);
-  perishable_unserved_[static_cast<size_t>(dir)] += trip.perishable;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -392,7 +390,6 @@ void Sim::Admit(TimeUs t) {
         // no lane of its direction allows its class: it never comes through this layout
         ++result_.unroutable;
         TripOf(v).unroutable = true;
-        perishable_unserved_[static_cast<size_t>(dir)] -= TripOf(v).perishable;
         queue.pop_front();
         free_slots_.push_back(slot);
         continue;
@@ -414,8 +411,6 @@ void Sim::Admit(TimeUs t) {
       if (v.booth >= 0) {
         v.stop_m = world_.booths[static_cast<size_t>(v.booth)].station_m;
         ++lane_unserved_[static_cast<size_t>(lane)];
-      } else {
-        perishable_unserved_[static_cast<size_t>(dir)] -= TripOf(v).perishable;  // nothing to wait for
       }
       v.route = routes_.Exit(lane);
       v.route_pos = 0;
@@ -607,7 +602,6 @@ void Sim::LeaveBooth(int booth, TimeUs t, bool to_yard) {
   booth_occupant_[static_cast<size_t>(booth)] = -1;
   v.phase = Phase::kToExit;
   --lane_unserved_[static_cast<size_t>(v.lane)];
-  perishable_unserved_[static_cast<size_t>(v.truck.dir)] -= TripOf(v).perishable;
   if (const int arm = routes_.booth_barrier(booth); arm >= 0) barriers_.push_back({arm, v.lane, t});
   if ((v.wants_yard || to_yard) && SendToYard(v, t)) {
     auto& order = lane_order_[static_cast<size_t>(v.lane)];
@@ -702,7 +696,6 @@ GateView Sim::View(TimeUs t) const {
   GateView view;
   view.t_us = t;
   view.lane_queue = &lane_unserved_;
-  view.perishable_queue = perishable_unserved_;
   for (int dir = 0; dir < 2; ++dir) {
     view.waiting_upstream[static_cast<size_t>(dir)] = static_cast<int>(waiting_[dir].size());
     view.queue[static_cast<size_t>(dir)] = static_cast<int>(waiting_[dir].size());
