@@ -697,7 +697,6 @@ GateView Sim::View(TimeUs t) const {
   view.t_us = t;
   view.lane_queue = &lane_unserved_;
   for (int dir = 0; dir < 2; ++dir) {
-    view.waiting_upstream[static_cast<size_t>(dir)] = static_cast<int>(waiting_[dir].size());
     view.queue[static_cast<size_t>(dir)] = static_cast<int>(waiting_[dir].size());
   }
   for (size_t lane = 0; lane < lane_order_.size(); ++lane) {
