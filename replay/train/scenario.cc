@@ -128,11 +128,12 @@ class Reader {
 
  private:
   void ReadTraffic(ElementReader* r, Traffic* traffic) {
+    // a demand may go with a feed's trucks: its inspection, perishable and yard shares apply to them
     const int given = r->Has("demand") + r->Has("trucks_per_day") + r->Has("arrivals_from");
-    if (given != 1) {
+    if (given != 1 && !(given == 2 && r->Has("demand") && r->Has("arrivals_from"))) {
       r->Error(r->Loc(),
                "give the shift's traffic with exactly one of `demand: FILE`, `trucks_per_day: N` or "
-               "`arrivals_from: [FEED, ...]`");
+               "`arrivals_from: [FEED, ...]` (with `demand:` for their shares)");
     }
     if (auto d = r->String("demand", Need::kOptional)) traffic->demand_path = Beside(file_, *d);
     if (auto n = r->Number("trucks_per_day", Need::kOptional)) {

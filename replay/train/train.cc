@@ -2,6 +2,8 @@
 #include "replay/train/train.h"
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <ostream>
 #include <streambuf>
 
@@ -130,6 +132,7 @@ std::optional<ShiftSetup> LoadShift(const std::string& scenario_path, const std:
   ShiftSetup s{std::move(*loaded.world), std::move(*scenario), {}, {}, {}, actions_path};
   bool good = ResolveScenario(s.world, &s.scenario, &diags);
   const Traffic& traffic = s.scenario.traffic;
+  s.demand = sim::DefaultDemand(std::max(0.0, traffic.trucks_per_day));
   if (!traffic.demand_path.empty()) {
     if (auto demand = sim::LoadDemand(traffic.demand_path, &diags)) {
       s.demand = std::move(*demand);
@@ -137,14 +140,14 @@ std::optional<ShiftSetup> LoadShift(const std::string& scenario_path, const std:
     } else {
       good = false;
     }
-  } else if (!traffic.feed_paths.empty()) {
+  }
+  if (!traffic.feed_paths.empty()) {
+    // only the feed's trucks arrive; the demand (or the default day) gives their shares
     auto from = sim::ArrivalsFromFeed(s.world, traffic.feed_paths);
     errors->insert(errors->end(), from.errors.begin(), from.errors.end());
     good &= from.ok;
-    s.demand = sim::DefaultDemand(0);
+    s.demand = s.demand.Scaled(0);
     s.arrivals = std::move(from.arrivals);
-  } else {
-    s.demand = sim::DefaultDemand(traffic.trucks_per_day);
   }
   if (!actions_path.empty()) {
     if (auto actions = LoadActions(actions_path, s.scenario.start_us, &diags)) {

@@ -76,6 +76,15 @@ TEST(ScenarioTest, AGoodFileLoadsEveryKey) {
   EXPECT_EQ(sc->incidents[1].trigger.lane.index, 0);
 }
 
+TEST(ScenarioTest, ARecordedFeedsTrucksMayTakeADemandsShares) {
+  world::Diagnostics d;
+  auto sc = ParseScenario(Replace(kGood, "trucks_per_day: 0", "demand: d.yaml\n  arrivals_from: [day.jsonl]"),
+                          "dir/s.yaml", &d);
+  ASSERT_TRUE(sc) << testing::PrintToString(Messages(&d, "dir/s.yaml"));
+  EXPECT_EQ(sc->traffic.demand_path, "dir/d.yaml");
+  EXPECT_EQ(sc->traffic.feed_paths, std::vector<std::string>{"dir/day.jsonl"});
+}
+
 TEST(ScenarioTest, ALocalTimeBeforeTheStartIsTheNextDay) {
   world::Diagnostics d;
   auto sc = ParseScenario(Replace(Replace(kGood, "08:00:00+07:00", "22:00:00+07:00"), "\"08:00:30\"", "\"01:30\""),
