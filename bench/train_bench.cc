@@ -2,6 +2,7 @@
 // policy run alone, and reading a scenario file (docs/benchmarks.md).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
@@ -49,7 +50,16 @@ void BM_MorningShiftOnePolicy(benchmark::State& state) {
 }
 BENCHMARK(BM_MorningShiftOnePolicy)->Unit(benchmark::kMillisecond);
 
-// the same shift without any controller: what incidents and actions cost the simulation
+// a controller that looks at every step and never acts: what the control hook itself costs
+class Watcher : public gatetwin::replay::sim::Controller {
+ public:
+  void Step(const gatetwin::replay::sim::GateView& view, std::vector<gatetwin::replay::sim::Command>*) override {
+    peak_ = std::max(peak_, view.queue[0] + view.queue[1]);
+  }
+  int peak_ = 0;
+};
+
+// the shift's traffic without its incidents, with no controller (arg 0) or a watching one (arg 1)
 void BM_MorningShiftUndisturbed(benchmark::State& state) {
   const ShiftSetup& s = Setup();
   gatetwin::replay::sim::SimOptions o;
@@ -57,13 +67,15 @@ void BM_MorningShiftUndisturbed(benchmark::State& state) {
   o.start_us = s.scenario.start_us;
   o.duration_us = s.scenario.duration_us;
   o.drain_us = s.scenario.drain_us;
+  Watcher watcher;
+  if (state.range(0) == 1) o.controller = &watcher;
   for (auto _ : state) {
     std::ostringstream out;
     auto r = gatetwin::replay::sim::Simulate(s.world, s.demand, o, out);
     benchmark::DoNotOptimize(r.trips.data());
   }
 }
-BENCHMARK(BM_MorningShiftUndisturbed)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MorningShiftUndisturbed)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 void BM_LoadScenarioAndActions(benchmark::State& state) {
   for (auto _ : state) {

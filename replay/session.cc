@@ -220,7 +220,13 @@ bool ReplayPlayer::Open(std::vector<std::string>* errors) {
     timeline_->Play();
     return Restart(errors);
   }
-  // one pass to find the span, as a timeline needs both ends before playing
+  if (!Scan(errors)) return false;
+  timeline_ = std::make_unique<Timeline>(start_us_, end_us_);
+  return Restart(errors);
+}
+
+// one pass to find the span, as a timeline needs both ends before playing
+bool ReplayPlayer::Scan(std::vector<std::string>* errors) {
   Replay scan(world_, [&] {
     ReplayOptions o = options_;
     o.quarantine_path.clear();
@@ -237,8 +243,23 @@ bool ReplayPlayer::Open(std::vector<std::string>* errors) {
     scan.AdvanceTo(*t);
   }
   whole_feed_report_ = scan.Finish();
+  return true;
+}
+
+bool ReplayPlayer::ReplaceFeedTexts(std::vector<std::pair<std::string, std::shared_ptr<const std::string>>> texts,
+                                    std::vector<std::string>* errors) {
+  if (live()) return false;
+  options_.feed_texts = std::move(texts);
+  const Timeline before = *timeline_;
+  if (!Scan(errors)) return false;
   timeline_ = std::make_unique<Timeline>(start_us_, end_us_);
-  return Restart(errors);
+  timeline_->SetSpeed(before.speed());
+  timeline_->SetLoop(before.loop());
+  if (before.playing()) timeline_->Play();
+  timeline_->Seek(before.position());
+  if (!Restart(errors)) return false;
+  replay_->AdvanceTo(timeline_->position());
+  return true;
 }
 
 bool ReplayPlayer::Restart(std::vector<std::string>* errors) {

@@ -113,6 +113,14 @@ struct ReplayOutcome {
 };
 ReplayOutcome RunReplay(const world::World& world, const ReplayOptions& options);
 
+/// A mark on the timeline the viewer draws and jumps to (training: incidents, decisions).
+struct TimelineMark {
+  enum class Kind : uint8_t { kIncident, kAction, kAnnotation, kRefused } kind = Kind::kAction;
+  engine::TimeUs t_us = 0;
+  std::string label;   // what happened, short
+  std::string detail;  // more, for the tooltip
+};
+
 /// A replay under a timeline (play, pause, seek, speed, loop), for the viewer and headless use.
 /// Seeking backward restarts the replay and runs it forward to the target, which takes a
 /// fraction of a second for a whole day (the replay runs at millions of events per second).
@@ -138,6 +146,15 @@ class ReplayPlayer {
   void Tick(double wall_dt_s);
   /// Puts the replay at `t` (forward: applies events; backward: restarts and runs forward).
   void SeekTo(engine::TimeUs t);
+  /// Replaces the in-memory feeds (a training shift simulated again after a decision) and puts
+  /// the replay back where the timeline was, playing or not, at the same speed. False with
+  /// `errors` when the new feeds cannot be read (the player then keeps nothing to replay).
+  bool ReplaceFeedTexts(std::vector<std::pair<std::string, std::shared_ptr<const std::string>>> texts,
+                        std::vector<std::string>* errors);
+
+  /// Marks the timeline shows (set by whoever knows them; none by default).
+  void SetMarks(std::vector<TimelineMark> marks) { marks_ = std::move(marks); }
+  const std::vector<TimelineMark>& marks() const { return marks_; }
 
   const engine::Engine& engine() const { return replay_->engine(); }
   /// The engine for the viewer's picking (Engine::Pick syncs boxes lazily, so it is not const).
@@ -152,6 +169,7 @@ class ReplayPlayer {
 
  private:
   bool Restart(std::vector<std::string>* errors);
+  bool Scan(std::vector<std::string>* errors);  // the span and the whole-feed report
 
   const world::World& world_;
   ReplayOptions options_;
@@ -160,6 +178,7 @@ class ReplayPlayer {
   engine::TimeUs start_us_ = 0, end_us_ = 0;
   Report whole_feed_report_;
   std::function<void(Replay&)> live_pump_;
+  std::vector<TimelineMark> marks_;
 };
 
 }  // namespace gatetwin::replay

@@ -125,4 +125,32 @@ std::optional<Vec3> ReadPoint(const Src& src, const std::string& what, std::stri
 /// Parses a finite decimal number ("12", "-3.5", "1e3"); nullopt otherwise.
 std::optional<double> ParseNumber(std::string_view text);
 
+/// Parses `text` as one YAML document and returns `read(root)`. A syntax error, and any
+/// exception from `read` (a bug of ours must not take the caller down with a bad file), become
+/// diagnostics and nullopt. The shared front end of every file format's reader.
+template <typename T, typename Read>
+std::optional<T> ReadYamlText(const std::string& text, const std::string& file, Diagnostics* diags, Read&& read) {
+  try {
+    auto root = ParseYaml(text, file, diags);
+    if (!root) return std::nullopt;
+    return read(*root);
+  } catch (const std::exception& e) {
+    diags->Error(SourceLoc{file, 0, 0}, std::string("internal error while reading: ") + e.what());
+    return std::nullopt;
+  }
+}
+
+/// Reads the file at `path`, then ReadYamlText; an unreadable file is reported as "cannot open
+/// [the <what>]: why".
+template <typename T, typename Read>
+std::optional<T> ReadYamlFile(const std::string& path, std::string_view what, Diagnostics* diags, Read&& read) {
+  std::string text, reason;
+  if (!ReadTextFile(path, &text, &reason)) {
+    diags->Error(SourceLoc{path, 0, 0},
+                 "cannot open" + (what.empty() ? std::string() : " the " + std::string(what)) + ": " + reason);
+    return std::nullopt;
+  }
+  return ReadYamlText<T>(text, path, diags, read);
+}
+
 }  // namespace gatetwin::world

@@ -35,7 +35,8 @@ void PrintSummary(const replay::train::ShiftSetup& s, const replay::train::Train
   std::cout << "  score            " << run.score.total << " / 100\n";
   std::cout << "                   trainee   baseline\n";
   std::cout << "  trucks           " << std::setw(7) << t.trucks << "   " << std::setw(8) << b.trucks << "\n";
-  std::cout << "  total delay h    " << std::setw(7) << t.total_delay_h << "   " << std::setw(8) << b.total_delay_h << "\n";
+  std::cout << "  total delay h    " << std::setw(7) << t.total_delay_h << "   " << std::setw(8) << b.total_delay_h
+            << "\n";
   std::cout << "  perishable h     " << std::setw(7) << t.perishable_delay_h << "   " << std::setw(8)
             << b.perishable_delay_h << "\n";
   std::cout << "  peak queue       " << std::setw(7) << t.peak_queue << "   " << std::setw(8) << b.peak_queue << "\n";
@@ -50,7 +51,8 @@ void PrintSummary(const replay::train::ShiftSetup& s, const replay::train::Train
     std::cout << "\n";
   }
   for (const TimelineEntry& e : run.trainee.log.timeline) {
-    if (e.type == TimelineEntry::Type::kRefused) std::cout << "  refused " << Clock(e.t_us) << " " << e.what << ": " << e.detail << "\n";
+    if (e.type == TimelineEntry::Type::kRefused)
+      std::cout << "  refused " << Clock(e.t_us) << " " << e.what << ": " << e.detail << "\n";
   }
   std::cout.unsetf(std::ios::floatfield);
 }
@@ -80,13 +82,16 @@ int Run(const TrainArgs& a) {
 void AddTrainCommand(CLI::App& app, RunFn* run) {
   auto a = std::make_shared<TrainArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "train", "Run a training shift: the scenario's incidents, the trainee's scripted actions, a score against "
-               "the scenario's baseline policy");
+      "train",
+      "Run a training shift: the scenario's incidents, the trainee's scripted actions, a score against "
+      "the scenario's baseline policy");
   cmd->add_option("--scenario", a->scenario, "Scenario YAML: world, traffic, incidents (docs/training.md)")->required();
   cmd->add_option("--actions", a->actions, "The trainee's actions (YAML); none: the trainee does nothing");
   cmd->add_option("--report", a->report, "Write the JSON training report here (- for stdout)");
-  cmd->add_option("--record", a->record, "Write the trainee run's sensor feed here (JSON Lines): the session recording");
-  cmd->add_option("--expect", a->expect, "Bounds on report values (YAML), e.g. score.total: {min: 60}; exit 1 when one fails");
+  cmd->add_option("--record", a->record,
+                  "Write the trainee run's sensor feed here (JSON Lines): the session recording");
+  cmd->add_option("--expect", a->expect,
+                  "Bounds on report values (YAML), e.g. score.total: {min: 60}; exit 1 when one fails");
   cmd->add_option("--step", a->step_s, "Integration step of the car-following model, s (default 0.5)")
       ->check(CLI::Range(0.05, 5.0));
   cmd->add_flag("--quiet,-q", a->quiet, "No summary");

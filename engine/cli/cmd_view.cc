@@ -2,17 +2,20 @@
 #include <atomic>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "engine/cli/cli_common.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/live_demo.h"
 #include "engine/cli/mqtt_args.h"
 #include "engine/viewer/plugin_view.h"
+#include "engine/viewer/training_panel.h"
 #include "engine/viewer/twin_scene.h"
 #include "engine/viewer/viewer_app.h"
 #include "replay/live/live_session.h"
 #include "replay/live/recording_thread.h"
 #include "replay/session.h"
+#include "replay/train/session.h"
 
 namespace gatetwin::cli {
 namespace {
@@ -37,7 +40,30 @@ struct ViewArgs {
   std::string record;
   bool overwrite = false;
   LiveDemoArgs demo;  // the live demo: a broker of our own, and --publish onto it
+  // a training shift instead of a feed: the scenario brings the world and the traffic
+  std::string scenario;
+  std::string actions;
+  std::string save_actions;
+  std::string report;
 };
+
+// the names a training panel draws, for the font atlas
+std::vector<std::string> TrainingTexts(const replay::train::Scenario& sc) {
+  std::vector<std::string> texts = {sc.name, sc.names.vi, sc.names.zh, sc.names.en};
+  for (const auto& inc : sc.incidents) texts.insert(texts.end(), {inc.id, inc.names.vi, inc.names.zh, inc.names.en});
+  return texts;
+}
+
+// the training report and the session's actions, once the window closes
+int FinishTraining(const ViewArgs& a, const replay::train::TrainingSession& session) {
+  if (!a.save_actions.empty() && !WriteTextFile(a.save_actions, session.ActionsYaml())) return kExitUsage;
+  if (a.report.empty()) return kExitOk;
+  const replay::train::TrainingRun run = session.Score();
+  for (const std::string& e : run.errors) std::cerr << "gatetwin view: " << e << "\n";
+  if (!run.ok || !WriteTextFile(a.report, run.report_json)) return kExitUsage;
+  std::cerr << "gatetwin view: training score " << run.score.total << " / 100, report in " << a.report << "\n";
+  return kExitOk;
+}
 
 // the live bus behind a live view: subscriber, ingest and recording, pumped once a frame
 struct LiveBus {
@@ -105,8 +131,36 @@ int Run(const ViewArgs& a) {
     std::cerr << "gatetwin view: --size `" << a.size << "` is not WIDTHxHEIGHT (at least 320x240)\n";
     return kExitUsage;
   }
-  auto world = LoadWorldOrPrint(a.world);
-  if (!world) return kExitUsage;
+  std::optional<replay::train::TrainingSession> training;
+  std::optional<world::World> loaded;
+  const world::World* world = nullptr;
+  if (!a.scenario.empty()) {
+    if (!a.world.empty() || !a.feeds.empty() || !a.mqtt.url.empty() || a.demo.local_broker) {
+      std::cerr << "gatetwin view: --scenario brings its own world and traffic: give it without --world, --feed, "
+                   "--mqtt or --local-broker\n";
+      return kExitUsage;
+    }
+    std::vector<std::string> errors;
+    auto setup = replay::train::LoadShift(a.scenario, a.actions, &errors);
+    for (const std::string& e : errors) std::cerr << e << "\n";
+    if (!setup) return kExitUsage;
+    training.emplace(std::move(*setup));
+    world = &training->setup().world;
+    options.extra_texts = TrainingTexts(training->setup().scenario);
+  } else {
+    if (a.world.empty()) {
+      std::cerr
+          << "gatetwin view: give --world FILE (with --feed or --mqtt), or --scenario FILE for a training shift\n";
+      return kExitUsage;
+    }
+    if (!a.actions.empty() || !a.save_actions.empty() || !a.report.empty()) {
+      std::cerr << "gatetwin view: --actions, --save-actions and --report belong to a training shift (--scenario)\n";
+      return kExitUsage;
+    }
+    loaded = LoadWorldOrPrint(a.world);
+    if (!loaded) return kExitUsage;
+    world = &*loaded;
+  }
   if (!viewer::FindViewpoint(*world, a.camera)) {
     std::cerr << "gatetwin view: --camera `" << a.camera << "` is not a viewpoint of " << a.world
               << "; it has: " << viewer::ViewpointIds(*world) << "\n";
@@ -134,6 +188,7 @@ int Run(const ViewArgs& a) {
   }
   replay::ReplayOptions replay_options;
   replay_options.feeds = a.feeds;
+  if (training) replay_options.feed_texts.emplace_back("training:" + training->setup().scenario.name, training->feed());
   replay_options.event_log_capacity = 2000;
   std::unique_ptr<LiveBus> bus;
   LiveDemo demo("view");
@@ -181,7 +236,13 @@ int Run(const ViewArgs& a) {
   viewer::SceneHooks hooks = scene.Hooks();
   viewer::PluginView plugin_view(plugins, player, scene);
   plugin_view.Attach(&hooks);
-  const int code = viewer::RunViewer(*world, player, hooks, options);
+  std::optional<viewer::TrainingPanel> training_panel;
+  if (training) {
+    training_panel.emplace(*training, player, *language, a.save_actions);
+    training_panel->Attach(&hooks);
+  }
+  int code = viewer::RunViewer(*world, player, hooks, options);
+  if (training && code == kExitOk) code = FinishTraining(a, *training);
   stop_publishing = true;
   demo.FinishPublishing();
   if (bus) {
@@ -205,7 +266,14 @@ void AddViewCommand(CLI::App& app, RunFn* run) {
   auto a = std::make_shared<ViewArgs>();
   CLI::App* cmd =
       app.add_subcommand("view", "Open the 3D twin with its control room, replaying feeds or following a live bus");
-  cmd->add_option("--world", a->world, "World YAML (any layout phase)")->required();
+  cmd->add_option("--world", a->world, "World YAML (any layout phase)");
+  cmd->add_option("--scenario", a->scenario,
+                  "A training shift instead of --world/--feed: incidents strike, the training panel takes the "
+                  "trainee's decisions (docs/training.md)");
+  cmd->add_option("--actions", a->actions, "With --scenario: decisions already taken (an actions file) to start from");
+  cmd->add_option("--save-actions", a->save_actions,
+                  "With --scenario: keep the session's decisions in this actions file (gatetwin train replays it)");
+  cmd->add_option("--report", a->report, "With --scenario: write the training report here when the window closes");
   cmd->add_option("--feed", a->feeds, "Feed file(s) or recordings to replay; repeat to merge by time");
   AddMqttOptions(cmd, &a->mqtt, false);
   cmd->add_option("--topic", a->topics, "With --mqtt: topic filter; repeatable (default 'gate/#')");

@@ -172,6 +172,32 @@ void DrawScrubber(const PanelContext& ctx, ScrubState* scrub) {
       if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) marker_jump = f.from_us;
     }
   }
+  // training marks (incidents, decisions, notes) as ticks across the track, heads above it
+  for (const replay::TimelineMark& m : player.marks()) {
+    const float mx = x_of(SpanFraction(m.t_us, start, end));
+    const ImU32 colour = m.kind == replay::TimelineMark::Kind::kIncident     ? palette::kFault
+                         : m.kind == replay::TimelineMark::Kind::kRefused    ? palette::kOffline
+                         : m.kind == replay::TimelineMark::Kind::kAnnotation ? palette::kGood
+                                                                             : palette::kAccent;
+    const float head = ctx.Px(4);
+    const float hy = track_y0 - marker_h * 0.5f - ctx.Px(2);
+    dl->AddLine(ImVec2(mx, hy), ImVec2(mx, track_y1), colour, ctx.Px(1.5f));
+    dl->AddQuadFilled(ImVec2(mx, hy - head), ImVec2(mx + head, hy), ImVec2(mx, hy + head), ImVec2(mx - head, hy),
+                      colour);
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    if (marker_jump || !track_hovered || std::abs(mouse.x - mx) > head + 1 || mouse.y < hy - head - 2 ||
+        mouse.y > track_y1 + 2) {
+      continue;
+    }
+    marker_hovered = true;
+    ImGui::BeginTooltip();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour), "%s  %s", FormatClock(m.t_us, offset).c_str(),
+                       m.label.c_str());
+    if (!m.detail.empty()) ImGui::Text("%s", m.detail.c_str());
+    ImGui::TextDisabled("%s", ctx.T(TextId::kClickToJump));
+    ImGui::EndTooltip();
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) marker_jump = m.t_us;
+  }
   if (marker_jump) {
     player.SeekTo(*marker_jump);
     scrub->dragging = false;

@@ -261,24 +261,13 @@ double Tour::duration_s() const {
 }
 
 std::optional<Tour> ParseTour(const std::string& text, const std::string& file, Diagnostics* diags) {
-  try {
-    auto root = world::ParseYaml(text, file, diags);
-    if (!root) return std::nullopt;
-    return Reader(file, diags).Read(*root);
-  } catch (const std::exception& e) {
-    // a last line of defence: a bug of ours must not take the caller down with a bad file
-    diags->Error(world::SourceLoc{file, 0, 0}, std::string("internal error while reading: ") + e.what());
-    return std::nullopt;
-  }
+  return world::ReadYamlText<Tour>(text, file, diags,
+                                   [&](const YAML::Node& root) { return Reader(file, diags).Read(root); });
 }
 
 std::optional<Tour> LoadTour(const std::string& path, Diagnostics* diags) {
-  std::string text, reason;
-  if (!world::ReadTextFile(path, &text, &reason)) {
-    diags->Error(world::SourceLoc{path, 0, 0}, "cannot open the tour file: " + reason);
-    return std::nullopt;
-  }
-  return ParseTour(text, path, diags);
+  return world::ReadYamlFile<Tour>(path, "tour file", diags,
+                                   [&](const YAML::Node& root) { return Reader(path, diags).Read(root); });
 }
 
 TourMoment MomentAt(const Tour& tour, double t_s) {

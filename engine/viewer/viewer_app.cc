@@ -255,7 +255,9 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
   io.IniFilename = nullptr;  // the layout is fixed: nothing to remember between runs
   const auto fonts_t0 = std::chrono::steady_clock::now();
   std::vector<ImWchar> ranges;
-  const UiFonts fonts = LoadFonts(FindFonts(), kFontSizePx, scale, WorldTexts(world), &ranges);
+  std::vector<std::string_view> texts = WorldTexts(world);
+  texts.insert(texts.end(), options.extra_texts.begin(), options.extra_texts.end());
+  const UiFonts fonts = LoadFonts(FindFonts(), kFontSizePx, scale, texts, &ranges);
   if (fonts.fallback) std::fprintf(stderr, "viewer: no system font found (fonts-noto-cjk): using ImGui's own\n");
   ApplyControlRoomStyle(scale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <osg/BoundingBox>
 #include <osg/Group>
@@ -48,6 +49,9 @@ struct ViewerOptions {
   std::string screenshot_path;  // written before exit (with exit_after_frames: of the last frame)
   bool start_playing = true;
   bool present = false;  // start in presentation mode (P toggles it)
+  /// Texts beyond the world's that panels will draw (a training scenario's names): their glyphs
+  /// go into the font atlas, which holds only the characters it was built with.
+  std::vector<std::string> extra_texts;
   /// Multisampling: smooth edges on a GPU; on Mesa's llvmpipe (CI, Xvfb) 4 samples make a
   /// 1600×900 frame about 3× slower, so tests ask for 0.
   int msaa_samples = 4;

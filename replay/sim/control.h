@@ -52,9 +52,7 @@ struct Refusal {
 /// What a controller sees of the gate at the start of a step.
 struct GateView {
   engine::TimeUs t_us = 0;
-  std::array<int, 2> waiting_upstream{};         // per direction: trucks not yet on a lane
   std::array<int, 2> queue{};                    // per direction: upstream + on lanes, not yet through a booth
-  std::array<int, 2> perishable_queue{};         // of which perishable
   const std::vector<int>* lane_queue = nullptr;  // per lane: trucks on it not yet through its booth
 };
 

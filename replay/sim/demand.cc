@@ -405,24 +405,13 @@ Demand Demand::Scaled(double factor) const {
 }
 
 std::optional<Demand> ParseDemand(const std::string& text, const std::string& file, Diagnostics* diags) {
-  try {
-    auto root = world::ParseYaml(text, file, diags);
-    if (!root) return std::nullopt;
-    return Reader(file, diags).Read(*root);
-  } catch (const std::exception& e) {
-    // a last line of defence: a bug of ours must not take the caller down with a bad file
-    diags->Error(world::SourceLoc{file, 0, 0}, std::string("internal error while reading: ") + e.what());
-    return std::nullopt;
-  }
+  return world::ReadYamlText<Demand>(text, file, diags,
+                                     [&](const YAML::Node& root) { return Reader(file, diags).Read(root); });
 }
 
 std::optional<Demand> LoadDemand(const std::string& path, Diagnostics* diags) {
-  std::string text, reason;
-  if (!world::ReadTextFile(path, &text, &reason)) {
-    diags->Error(world::SourceLoc{path, 0, 0}, "cannot open: " + reason);
-    return std::nullopt;
-  }
-  return ParseDemand(text, path, diags);
+  return world::ReadYamlFile<Demand>(path, "", diags,
+                                     [&](const YAML::Node& root) { return Reader(path, diags).Read(root); });
 }
 
 bool CheckDemandAgainstWorld(const Demand& demand, const world::World& world, std::vector<std::string>* errors) {

@@ -697,20 +697,10 @@ GateView Sim::View(TimeUs t) const {
   view.t_us = t;
   view.lane_queue = &lane_unserved_;
   for (int dir = 0; dir < 2; ++dir) {
-    view.waiting_upstream[static_cast<size_t>(dir)] = static_cast<int>(waiting_[dir].size());
     view.queue[static_cast<size_t>(dir)] = static_cast<int>(waiting_[dir].size());
-    for (const int slot : waiting_[dir]) {
-      view.perishable_queue[static_cast<size_t>(dir)] +=
-          result_.trips[slots_[static_cast<size_t>(slot)].trip].perishable;
-    }
   }
   for (size_t lane = 0; lane < lane_order_.size(); ++lane) {
-    const auto dir = static_cast<size_t>(world_.lanes[lane].direction);
-    view.queue[dir] += lane_unserved_[lane];
-    for (const int slot : lane_order_[lane]) {
-      const Vehicle& v = slots_[static_cast<size_t>(slot)];
-      if (v.phase == Phase::kToBooth) view.perishable_queue[dir] += result_.trips[v.trip].perishable;
-    }
+    view.queue[static_cast<size_t>(world_.lanes[lane].direction)] += lane_unserved_[lane];
   }
   return view;
 }

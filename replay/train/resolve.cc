@@ -42,7 +42,8 @@ class Resolver {
     Trigger(&a->trigger, incidents);
     if (!a->lane.id.empty()) Lane(&a->lane);
     if (!a->booth.id.empty()) Booth(&a->booth);
-    if (a->kind == ActionKind::kAcknowledge) Incident(a->incident, a->incident_loc, incidents);
+    if (a->kind == ActionKind::kAcknowledge || a->kind == ActionKind::kInject)
+      Incident(a->incident, a->incident_loc, incidents);
   }
 
  private:
@@ -86,18 +87,14 @@ bool ResolveScenario(const world::World& world, Scenario* sc, Diagnostics* diags
         break;
       case IncidentKind::kBoothBlocked:
         r.Booth(&inc.booth);
-        if (inc.duration_us <= 0) r.Error(inc.loc, "booth_blocked: give how long the truck blocks it (`duration: 20m`)");
+        if (inc.duration_us <= 0)
+          r.Error(inc.loc, "booth_blocked: give how long the truck blocks it (`duration: 20m`)");
         break;
-      case IncidentKind::kLaneClosure:
-        r.Lane(&inc.lane);
-        break;
-      case IncidentKind::kSensorOffline:
-        r.Sensor(&inc.sensor);
-        break;
+      case IncidentKind::kLaneClosure: r.Lane(&inc.lane); break;
+      case IncidentKind::kSensorOffline: r.Sensor(&inc.sensor); break;
       case IncidentKind::kRain:
       case IncidentKind::kSurge:
-      case IncidentKind::kPerishableConvoy:
-        break;
+      case IncidentKind::kPerishableConvoy: break;
     }
   }
   const bool good = !local.HasErrors();

@@ -18,11 +18,11 @@ using world::Src;
 
 constexpr TimeUs kDayUs = 86'400 * engine::kUsPerSecond;
 constexpr std::array<std::string_view, kIncidentKindCount> kIncidentNames = {
-    "scanner_fault", "lane_closure", "barrier_stuck", "surge", "booth_blocked", "sensor_offline", "rain",
-    "perishable_convoy"};
+    "scanner_fault", "lane_closure",   "barrier_stuck", "surge",
+    "booth_blocked", "sensor_offline", "rain",          "perishable_convoy"};
 constexpr std::array<std::string_view, kActionKindCount> kActionNames = {
-    "open_lane", "close_lane", "open_booth", "close_booth", "divert_to_yard", "prioritise_perishable", "acknowledge",
-    "annotate"};
+    "open_lane",   "close_lane", "open_booth", "close_booth", "divert_to_yard", "prioritise_perishable",
+    "acknowledge", "annotate",   "inject"};
 const std::vector<std::string_view> kDirections = {"vn_to_cn", "cn_to_vn"};
 // a shift longer than this is a typo (a scenario is one shift, a few hours)
 constexpr TimeUs kMaxShiftUs = 2 * kDayUs;
@@ -85,8 +85,10 @@ class Reader {
         sc.start_us = t->utc_us;
         timed = true;
       } else {
-        r.Error(r.KeyLoc("start"), "start: expected an RFC 3339 timestamp with its offset, e.g. "
-                                   "2026-01-15T06:00:00+07:00, got '" + *start + "'");
+        r.Error(r.KeyLoc("start"),
+                "start: expected an RFC 3339 timestamp with its offset, e.g. "
+                "2026-01-15T06:00:00+07:00, got '" +
+                    *start + "'");
       }
     }
     sc.duration_us = Duration(&r, "duration", Need::kRequired, 0).value_or(0);
@@ -126,10 +128,12 @@ class Reader {
 
  private:
   void ReadTraffic(ElementReader* r, Traffic* traffic) {
+    // a demand may go with a feed's trucks: its inspection, perishable and yard shares apply to them
     const int given = r->Has("demand") + r->Has("trucks_per_day") + r->Has("arrivals_from");
-    if (given != 1) {
-      r->Error(r->Loc(), "give the shift's traffic with exactly one of `demand: FILE`, `trucks_per_day: N` or "
-                         "`arrivals_from: [FEED, ...]`");
+    if (given != 1 && !(given == 2 && r->Has("demand") && r->Has("arrivals_from"))) {
+      r->Error(r->Loc(),
+               "give the shift's traffic with exactly one of `demand: FILE`, `trucks_per_day: N` or "
+               "`arrivals_from: [FEED, ...]` (with `demand:` for their shares)");
     }
     if (auto d = r->String("demand", Need::kOptional)) traffic->demand_path = Beside(file_, *d);
     if (auto n = r->Number("trucks_per_day", Need::kOptional)) {
@@ -146,8 +150,8 @@ class Reader {
     if (!text) return r->Has(key) ? std::nullopt : std::optional<TimeUs>(fallback);
     auto d = engine::ParseDuration(*text);
     if (!d || *d < 0) {
-      r->Error(r->KeyLoc(key), std::string(key) + ": expected a duration such as 90s, 15m, 2h or 1h30m, got '" +
-                                   *text + "'");
+      r->Error(r->KeyLoc(key),
+               std::string(key) + ": expected a duration such as 90s, 15m, 2h or 1h30m, got '" + *text + "'");
       return std::nullopt;
     }
     return d;
@@ -235,8 +239,8 @@ class Reader {
       inc.loc = r.Loc();
       inc.id = r.Id().value_or("");
       const auto kind = r.Choice("kind", Need::kRequired, Names(kIncidentNames));
-      std::vector<std::string_view> keys = {"id", "kind", "names", "at", "after", "after_incident", "delay", "when",
-                                            "duration", "alarm"};
+      std::vector<std::string_view> keys = {"id",    "kind", "names",    "at",   "after", "after_incident",
+                                            "delay", "when", "duration", "alarm"};
       if (!kind) {
         r.CheckKeys({});  // nothing more to say until the kind is right
         continue;
@@ -329,8 +333,10 @@ class Reader {
           }
           break;
         case ActionKind::kAcknowledge:
+        case ActionKind::kInject:
           keys.push_back("incident");
-          if (auto inc = r.String("incident", Need::kRequired)) a.incident = *inc, a.incident_loc = r.KeyLoc("incident");
+          if (auto inc = r.String("incident", Need::kRequired))
+            a.incident = *inc, a.incident_loc = r.KeyLoc("incident");
           break;
         case ActionKind::kAnnotate:
           keys.push_back("text");
@@ -355,55 +361,31 @@ class Reader {
   TimeUs start_us_ = 0;
 };
 
-template <typename F>
-auto Guarded(const std::string& file, Diagnostics* diags, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const std::exception& e) {
-    // a last line of defence: a bug of ours must not take the caller down with a bad file
-    diags->Error(world::SourceLoc{file, 0, 0}, std::string("internal error while reading: ") + e.what());
-    return std::nullopt;
-  }
-}
-
 }  // namespace
 
 std::string_view ToString(IncidentKind kind) { return kIncidentNames[static_cast<size_t>(kind)]; }
 std::string_view ToString(ActionKind kind) { return kActionNames[static_cast<size_t>(kind)]; }
 
 std::optional<Scenario> ParseScenario(const std::string& text, const std::string& file, Diagnostics* diags) {
-  return Guarded(file, diags, [&]() -> std::optional<Scenario> {
-    auto root = world::ParseYaml(text, file, diags);
-    if (!root) return std::nullopt;
-    return Reader(file, diags).ReadScenario(*root);
-  });
+  return world::ReadYamlText<Scenario>(text, file, diags,
+                                       [&](const YAML::Node& root) { return Reader(file, diags).ReadScenario(root); });
 }
 
 std::optional<Scenario> LoadScenario(const std::string& path, Diagnostics* diags) {
-  std::string text, reason;
-  if (!world::ReadTextFile(path, &text, &reason)) {
-    diags->Error(world::SourceLoc{path, 0, 0}, "cannot open: " + reason);
-    return std::nullopt;
-  }
-  return ParseScenario(text, path, diags);
+  return world::ReadYamlFile<Scenario>(path, "scenario file", diags,
+                                       [&](const YAML::Node& root) { return Reader(path, diags).ReadScenario(root); });
 }
 
 std::optional<std::vector<Action>> ParseActions(const std::string& text, const std::string& file, TimeUs start_us,
                                                 Diagnostics* diags) {
-  return Guarded(file, diags, [&]() -> std::optional<std::vector<Action>> {
-    auto root = world::ParseYaml(text, file, diags);
-    if (!root) return std::nullopt;
-    return Reader(file, diags).ReadActionsFile(*root, start_us);
-  });
+  return world::ReadYamlText<std::vector<Action>>(
+      text, file, diags, [&](const YAML::Node& root) { return Reader(file, diags).ReadActionsFile(root, start_us); });
 }
 
 std::optional<std::vector<Action>> LoadActions(const std::string& path, TimeUs start_us, Diagnostics* diags) {
-  std::string text, reason;
-  if (!world::ReadTextFile(path, &text, &reason)) {
-    diags->Error(world::SourceLoc{path, 0, 0}, "cannot open: " + reason);
-    return std::nullopt;
-  }
-  return ParseActions(text, path, start_us, diags);
+  return world::ReadYamlFile<std::vector<Action>>(path, "actions file", diags, [&](const YAML::Node& root) {
+    return Reader(path, diags).ReadActionsFile(root, start_us);
+  });
 }
 
 }  // namespace gatetwin::replay::train

@@ -30,13 +30,13 @@ struct Ref {
 /// when a queue reaches a size.
 struct Trigger {
   enum class Kind : uint8_t { kAt, kAfterIncident, kQueue } kind = Kind::kAt;
-  engine::TimeUs at_us = 0;        // kAt: the instant
-  std::string incident;            // kAfterIncident: its id
+  engine::TimeUs at_us = 0;  // kAt: the instant
+  std::string incident;      // kAfterIncident: its id
   world::SourceLoc incident_loc;
-  engine::TimeUs delay_us = 0;     // kAfterIncident: this long after it fired
-  int queue_trucks = 0;            // kQueue: trucks not yet through a booth, at least
-  int direction = -1;              // kQueue: of this direction (-1: both together)
-  Ref lane;                        // kQueue: on this lane only (id empty: the whole direction)
+  engine::TimeUs delay_us = 0;       // kAfterIncident: this long after it fired
+  int queue_trucks = 0;              // kQueue: trucks not yet through a booth, at least
+  int direction = -1;                // kQueue: of this direction (-1: both together)
+  Ref lane;                          // kQueue: on this lane only (id empty: the whole direction)
   engine::TimeUs not_before_us = 0;  // kQueue: not before this instant
 };
 
@@ -64,8 +64,8 @@ struct Incident {
   int direction = 0;               // surge and convoy
   int trucks = 0;                  // surge and convoy
   world::VehicleClass vehicle_class = world::VehicleClass::kTruck;
-  double speed_factor = 0.6;       // rain
-  bool alarm = true;               // the operator must acknowledge it (response time is scored)
+  double speed_factor = 0.6;  // rain
+  bool alarm = true;          // the operator must acknowledge it (response time is scored)
   world::SourceLoc loc;
 };
 
@@ -78,8 +78,9 @@ enum class ActionKind : uint8_t {
   kPrioritisePerishable,
   kAcknowledge,
   kAnnotate,
+  kInject,  // the instructor fires an incident of the scenario now (it had not happened yet)
 };
-inline constexpr int kActionKindCount = 8;
+inline constexpr int kActionKindCount = 9;
 std::string_view ToString(ActionKind kind);
 
 /// One decision of the operator (or of the baseline policy), or an instructor's note.
@@ -87,19 +88,19 @@ struct Action {
   ActionKind kind = ActionKind::kAcknowledge;
   Trigger trigger;  // kAt or kAfterIncident
   Ref lane, booth;
-  int direction = 0;  // prioritise_perishable
-  bool on = true;     // prioritise_perishable
-  std::string incident;  // acknowledge
+  int direction = 0;     // prioritise_perishable
+  bool on = true;        // prioritise_perishable
+  std::string incident;  // acknowledge, inject
   world::SourceLoc incident_loc;
-  std::string text;   // annotate
+  std::string text;  // annotate
   world::SourceLoc loc;
 };
 
 /// Where the traffic of the shift comes from.
 struct Traffic {
-  std::string demand_path;                // a demand file (resolved against the scenario's folder)
-  double trucks_per_day = -1;             // or the default gate day of this many trucks
-  std::vector<std::string> feed_paths;    // or a recorded feed's trucks
+  std::string demand_path;              // a demand file (resolved against the scenario's folder)
+  double trucks_per_day = -1;           // or the default gate day of this many trucks
+  std::vector<std::string> feed_paths;  // or a recorded feed's trucks
 };
 
 /// A training scenario.
@@ -110,7 +111,7 @@ struct Scenario {
   std::string world_path;  // resolved against the scenario's folder
   Traffic traffic;
   engine::TimeUs start_us = 0;
-  engine::TimeUs duration_us = 0;  // arrivals come within [start, start + duration)
+  engine::TimeUs duration_us = 0;                             // arrivals come within [start, start + duration)
   engine::TimeUs drain_us = 2 * 3600 * engine::kUsPerSecond;  // then the gate serves those inside
   uint64_t seed = 1;
   std::vector<Ref> closed_lanes, closed_booths;  // at the start of the shift
@@ -129,6 +130,10 @@ std::optional<std::vector<Action>> LoadActions(const std::string& path, engine::
                                                world::Diagnostics* diags);
 std::optional<std::vector<Action>> ParseActions(const std::string& text, const std::string& file,
                                                 engine::TimeUs start_us, world::Diagnostics* diags);
+
+/// Writes `actions` as an actions file that ParseActions reads back to the same actions (times
+/// as RFC 3339 in the gate's offset): what the viewer saves, so `gatetwin train` replays a session.
+std::string WriteActions(const std::vector<Action>& actions);
 
 /// Resolves every lane, booth and sensor of the scenario in `world` and checks that each
 /// incident fits its element (a scanner fault needs a booth with a scanner, ...); incident

@@ -44,8 +44,7 @@ double RelativeFraction(double trainee, double baseline) {
 Score ScoreShift(const Scenario& sc, const ShiftKpis& base, const ShiftKpis& trainee, const ShiftLog& log) {
   Score s;
   s.components.push_back({"delay", 40, RelativeFraction(trainee.total_delay_h, base.total_delay_h), true});
-  s.components.push_back({"perishable_delay", 20,
-                          RelativeFraction(trainee.perishable_delay_h, base.perishable_delay_h),
+  s.components.push_back({"perishable_delay", 20, RelativeFraction(trainee.perishable_delay_h, base.perishable_delay_h),
                           base.perishable_trucks + trainee.perishable_trucks > 0});
   s.components.push_back({"peak_queue", 20, RelativeFraction(trainee.peak_queue, base.peak_queue), true});
   const double target_s = static_cast<double>(sc.response_target_us) / engine::kUsPerSecond;

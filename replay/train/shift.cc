@@ -46,12 +46,15 @@ Shift::Shift(const world::World& world, const Scenario& scenario, const std::vec
     }
   }
   for (size_t i = 0; i < actions.size(); ++i) {
-    if (actions[i].trigger.kind == Trigger::Kind::kAt) Schedule(actions[i].trigger.at_us, Due::What::kAct, static_cast<int>(i));
+    if (actions[i].trigger.kind == Trigger::Kind::kAt)
+      Schedule(actions[i].trigger.at_us, Due::What::kAct, static_cast<int>(i));
   }
   next_sample_us_ = scenario.start_us;
 }
 
-void Shift::Schedule(TimeUs t, Due::What what, int index) { due_.emplace(std::make_pair(t, due_seq_++), Due{t, what, index}); }
+void Shift::Schedule(TimeUs t, Due::What what, int index) {
+  due_.emplace(std::make_pair(t, due_seq_++), Due{t, what, index});
+}
 
 TimeUs Shift::NextDueUs() const {
   if (!started_) return scenario_.start_us;
@@ -73,7 +76,8 @@ void Shift::Log(TimeUs t, Type type, std::string what, std::string detail, int i
 bool Shift::QueueReached(const Trigger& trig, const sim::GateView& view) const {
   if (view.t_us < trig.not_before_us) return false;
   if (trig.lane.index >= 0) return (*view.lane_queue)[static_cast<size_t>(trig.lane.index)] >= trig.queue_trucks;
-  const int queue = trig.direction < 0 ? view.queue[0] + view.queue[1] : view.queue[static_cast<size_t>(trig.direction)];
+  const int queue =
+      trig.direction < 0 ? view.queue[0] + view.queue[1] : view.queue[static_cast<size_t>(trig.direction)];
   return queue >= trig.queue_trucks;
 }
 
@@ -111,7 +115,8 @@ void Shift::Step(const sim::GateView& view, std::vector<Command>* out) {
   }
   const int total = view.queue[0] + view.queue[1];
   if (total > log_.peak_queue) log_.peak_queue = total, log_.peak_queue_us = t;
-  for (size_t d = 0; d < 2; ++d) log_.peak_queue_by_direction[d] = std::max(log_.peak_queue_by_direction[d], view.queue[d]);
+  for (size_t d = 0; d < 2; ++d)
+    log_.peak_queue_by_direction[d] = std::max(log_.peak_queue_by_direction[d], view.queue[d]);
   if (t >= next_sample_us_) {
     log_.queue_series.push_back({t, view.queue});
     next_sample_us_ = t - (t - scenario_.start_us) % kSampleUs + kSampleUs;
@@ -127,7 +132,8 @@ void Shift::Fire(int index, TimeUs t, std::vector<Command>* out) {
   switch (inc.kind) {
     case IncidentKind::kScannerFault:
       out->push_back(Make(Command::Kind::kCloseBooth, inc.booth.index, t));
-      out->push_back(Make(Command::Kind::kSensorDown, BoothSensor(world_, inc.booth.index, world::SensorKind::kScanner), t));
+      out->push_back(
+          Make(Command::Kind::kSensorDown, BoothSensor(world_, inc.booth.index, world::SensorKind::kScanner), t));
       out->back().detail = "fault";
       break;
     case IncidentKind::kLaneClosure: out->push_back(Make(Command::Kind::kCloseLane, inc.lane.index, t)); break;
@@ -177,7 +183,8 @@ void Shift::End(int index, TimeUs t, std::vector<Command>* out) {
   switch (inc.kind) {
     case IncidentKind::kScannerFault:
       out->push_back(Make(Command::Kind::kOpenBooth, inc.booth.index, t));
-      out->push_back(Make(Command::Kind::kSensorUp, BoothSensor(world_, inc.booth.index, world::SensorKind::kScanner), t));
+      out->push_back(
+          Make(Command::Kind::kSensorUp, BoothSensor(world_, inc.booth.index, world::SensorKind::kScanner), t));
       break;
     case IncidentKind::kLaneClosure: out->push_back(Make(Command::Kind::kOpenLane, inc.lane.index, t)); break;
     case IncidentKind::kSensorOffline: out->push_back(Make(Command::Kind::kSensorUp, inc.sensor.index, t)); break;
@@ -244,6 +251,17 @@ void Shift::Act(int index, TimeUs t, std::vector<Command>* out) {
       break;
     }
     case ActionKind::kAnnotate: Log(t, Type::kAnnotation, kind, a.text, index); break;
+    case ActionKind::kInject:
+      for (size_t i = 0; i < scenario_.incidents.size(); ++i) {
+        if (scenario_.incidents[i].id != a.incident) continue;
+        if (log_.fired_us[i] >= 0) {
+          Log(t, Type::kRefused, kind, "incident '" + a.incident + "' has already happened", index);
+        } else {
+          Log(t, Type::kAction, kind, a.incident, index);
+          Fire(static_cast<int>(i), t, out);
+        }
+      }
+      break;
   }
 }
 

@@ -2,6 +2,8 @@
 #include "replay/train/train.h"
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <ostream>
 #include <streambuf>
 
@@ -52,7 +54,17 @@ Json KpisJson(const ShiftKpis& k) {
               {"mean_delay_min", k.mean_delay_min},
               {"peak_queue", k.peak_queue},
               {"peak_queue_at", Time(k.peak_queue_us)},
-              {"peak_queue_by_direction", {{"vn_to_cn", k.peak_queue_by_direction[0]}, {"cn_to_vn", k.peak_queue_by_direction[1]}}}};
+              {"peak_queue_by_direction",
+               {{"vn_to_cn", k.peak_queue_by_direction[0]}, {"cn_to_vn", k.peak_queue_by_direction[1]}}}};
+}
+
+// trucks not yet through a booth, every 5 minutes of the shift
+Json SeriesJson(const ShiftLog& log) {
+  Json series = Json::array();
+  for (const QueueSample& q : log.queue_series) {
+    series.push_back({{"t", Time(q.t_us)}, {"vn_to_cn", q.queue[0]}, {"cn_to_vn", q.queue[1]}});
+  }
+  return series;
 }
 
 Json NamesJson(const world::Names& n) { return Json{{"vi", n.vi}, {"zh", n.zh}, {"en", n.en}}; }
@@ -95,11 +107,8 @@ std::string ReportJson(const ShiftSetup& s, const TrainingRun& run, const std::s
     timeline.push_back({{"t", Time(e.t_us)}, {"type", ToString(e.type)}, {"what", e.what}, {"detail", e.detail}});
   }
   j["timeline"] = timeline;
-  Json series = Json::array();
-  for (const QueueSample& q : run.trainee.log.queue_series) {
-    series.push_back({{"t", Time(q.t_us)}, {"vn_to_cn", q.queue[0]}, {"cn_to_vn", q.queue[1]}});
-  }
-  j["queue_series"] = series;
+  j["queue_series"] = SeriesJson(run.trainee.log);
+  j["baseline_queue_series"] = SeriesJson(run.baseline.log);
   if (!replay_json.empty()) j["replay"] = Json::parse(replay_json);
   return j.dump(2) + "\n";
 }
@@ -123,6 +132,7 @@ std::optional<ShiftSetup> LoadShift(const std::string& scenario_path, const std:
   ShiftSetup s{std::move(*loaded.world), std::move(*scenario), {}, {}, {}, actions_path};
   bool good = ResolveScenario(s.world, &s.scenario, &diags);
   const Traffic& traffic = s.scenario.traffic;
+  s.demand = sim::DefaultDemand(std::max(0.0, traffic.trucks_per_day));
   if (!traffic.demand_path.empty()) {
     if (auto demand = sim::LoadDemand(traffic.demand_path, &diags)) {
       s.demand = std::move(*demand);
@@ -130,14 +140,14 @@ std::optional<ShiftSetup> LoadShift(const std::string& scenario_path, const std:
     } else {
       good = false;
     }
-  } else if (!traffic.feed_paths.empty()) {
+  }
+  if (!traffic.feed_paths.empty()) {
+    // only the feed's trucks arrive; the demand (or the default day) gives their shares
     auto from = sim::ArrivalsFromFeed(s.world, traffic.feed_paths);
     errors->insert(errors->end(), from.errors.begin(), from.errors.end());
     good &= from.ok;
-    s.demand = sim::DefaultDemand(0);
+    s.demand = s.demand.Scaled(0);
     s.arrivals = std::move(from.arrivals);
-  } else {
-    s.demand = sim::DefaultDemand(traffic.trucks_per_day);
   }
   if (!actions_path.empty()) {
     if (auto actions = LoadActions(actions_path, s.scenario.start_us, &diags)) {
@@ -152,12 +162,12 @@ std::optional<ShiftSetup> LoadShift(const std::string& scenario_path, const std:
   return s;
 }
 
-PolicyRun RunPolicy(const ShiftSetup& setup, const std::vector<Action>& actions, double step_s) {
+PolicyRun RunPolicy(const ShiftSetup& setup, const std::vector<Action>& actions, double step_s, std::ostream* feed) {
   PolicyRun run;
   Shift shift(setup.world, setup.scenario, actions);
   NullBuffer nothing;
-  std::ostream out(&nothing);
-  run.sim = sim::Simulate(setup.world, setup.demand, Options(setup, &shift, step_s), out);
+  std::ostream discard(&nothing);
+  run.sim = sim::Simulate(setup.world, setup.demand, Options(setup, &shift, step_s), feed ? *feed : discard);
   shift.Finish(run.sim.refusals);
   run.log = shift.log();
   run.kpis = Measure(run.sim, run.log);
@@ -166,7 +176,12 @@ PolicyRun RunPolicy(const ShiftSetup& setup, const std::vector<Action>& actions,
 
 TrainingRun RunTraining(const ShiftSetup& setup, const TrainingOptions& options) {
   TrainingRun run;
-  run.baseline = RunPolicy(setup, setup.scenario.baseline, options.step_s);
+  // the baseline faces the same shift: the incidents the instructor injected strike it too
+  std::vector<Action> baseline = setup.scenario.baseline;
+  for (const Action& a : setup.actions) {
+    if (a.kind == ActionKind::kInject) baseline.push_back(a);
+  }
+  run.baseline = RunPolicy(setup, baseline, options.step_s);
   // the trainee's run goes through the whole replay pipeline: the report shows what the
   // control room's sensors reported, and --record keeps the session for the review
   Shift shift(setup.world, setup.scenario, setup.actions);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -56,7 +57,9 @@ struct TrainingOptions {
 /// Runs the baseline policy and the trainee's actions on the shift and scores the trainee.
 TrainingRun RunTraining(const ShiftSetup& setup, const TrainingOptions& options = {});
 
-/// Runs the shift once under `actions` (for comparing policies without a score).
-PolicyRun RunPolicy(const ShiftSetup& setup, const std::vector<Action>& actions, double step_s);
+/// Runs the shift once under `actions` (for comparing policies without a score); the sensors'
+/// feed goes to `feed` when given.
+PolicyRun RunPolicy(const ShiftSetup& setup, const std::vector<Action>& actions, double step_s,
+                    std::ostream* feed = nullptr);
 
 }  // namespace gatetwin::replay::train

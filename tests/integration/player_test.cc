@@ -4,6 +4,8 @@
 #include "tests/integration/temp_path.h"
 
 #include <fstream>
+#include <memory>
+#include <sstream>
 #include <string>
 
 #include "replay/session.h"
@@ -128,6 +130,46 @@ TEST_F(PlayerTest, KeepsTheLatestEventsAndTheWholeFeedReport) {
     ASSERT_GE(e.sensor, 0);
     EXPECT_LT(static_cast<size_t>(e.sensor), world_.sensors.size());
   }
+}
+
+TEST_F(PlayerTest, ReplacingTheFeedKeepsThePlaceThePaceAndTheMarks) {
+  // the player starts on an in-memory feed, as a training session's is
+  std::ifstream in(feed_, std::ios::binary);
+  const auto whole = std::make_shared<const std::string>(std::string(std::istreambuf_iterator<char>(in), {}));
+  replay::ReplayOptions memory;
+  memory.feed_texts.emplace_back("first", whole);
+  replay::ReplayPlayer player(world_, memory);
+  std::vector<std::string> errors;
+  ASSERT_TRUE(player.Open(&errors));
+  player.SetMarks({{replay::TimelineMark::Kind::kIncident, player.start_us(), "x", ""}});
+  const engine::TimeUs at = player.start_us() + 9 * 3600 * engine::kUsPerSecond;
+  player.SeekTo(at);
+  player.timeline().SetSpeed(120);
+  player.timeline().Play();
+  // the new feed: the same day cut at noon (what a decision at noon may change comes after it)
+  std::string cut;
+  std::istringstream lines(*whole);
+  std::string line;
+  engine::TimeUs last_us = 0;
+  while (std::getline(lines, line)) {
+    const auto ts = engine::ParseRfc3339(line.substr(7, 29));
+    ASSERT_TRUE(ts) << line;
+    if (ts->utc_us > player.start_us() + 12 * 3600 * engine::kUsPerSecond) break;
+    last_us = ts->utc_us;
+    cut += line + "\n";
+  }
+  ASSERT_TRUE(player.ReplaceFeedTexts({{"second", std::make_shared<const std::string>(cut)}}, &errors))
+      << ::testing::PrintToString(errors);
+  EXPECT_EQ(player.end_us(), last_us);
+  EXPECT_EQ(player.timeline().position(), at);
+  EXPECT_TRUE(player.timeline().playing());
+  EXPECT_EQ(player.timeline().speed(), 120);
+  EXPECT_EQ(player.marks().size(), 1u);
+  // the state is the new feed's at that moment (the same as the old one's: the cut is later)
+  replay::ReplayOptions second;
+  second.feed_texts.emplace_back("second", std::make_shared<const std::string>(cut));
+  ExpectSame(Now(player), Fresh(world_, second, at));
+  ExpectSame(Now(player), Fresh(world_, memory, at));
 }
 
 }  // namespace

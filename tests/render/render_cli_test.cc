@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <future>
 #include <string>
 #include <thread>
@@ -93,6 +94,32 @@ TEST(ViewCli, OpensTheWindowForSomeFramesAndWritesTheScreenshot) {
   EXPECT_EQ(h, 540);
   stbi_image_free(data);
   std::remove(shot.c_str());
+}
+
+TEST(ViewCli, RunsATrainingShiftAndKeepsItsReportAndDecisions) {
+  const std::string scenario = kSource + "/assets/scenarios/morning_shift_phase1.yaml";
+  const std::string actions = kSource + "/assets/scenarios/morning_shift_phase1.actions.yaml";
+  // the scenario brings its world and traffic: no --world or --feed with it
+  EXPECT_EQ(Gatetwin("view --scenario " + scenario + " --world " + kWorld).code, 2);
+  EXPECT_EQ(Gatetwin("view --world " + kWorld + " --feed " + kFeed + " --report x.json").code, 2);
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: ctest runs this under xvfb-run";
+  const std::string report = gatetwin::testing_util::TempPath("view_training.json");
+  const std::string saved = gatetwin::testing_util::TempPath("view_training.actions.yaml");
+  const Ran r = Gatetwin("view --scenario " + scenario + " --actions " + actions +
+                         " --at 2026-01-15T09:00:00+07:00 --size 960x540 --msaa 0 --frames 3 --report " + report +
+                         " --save-actions " + saved);
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("training score"), std::string::npos) << r.output;
+  // the decisions kept are the ones it started from: headless, they give the same score
+  const Ran again = Gatetwin("train -q --scenario " + scenario + " --actions " + saved + " --report " + report + ".2");
+  ASSERT_EQ(again.code, 0) << again.output;
+  const Ran same = Gatetwin("train -q --scenario " + scenario + " --actions " + actions + " --report " + report + ".3");
+  ASSERT_EQ(same.code, 0) << same.output;
+  std::ifstream a(report + ".2"), b(report + ".3");
+  std::string ja((std::istreambuf_iterator<char>(a)), {}), jb((std::istreambuf_iterator<char>(b)), {});
+  const auto score = [](const std::string& j) { return j.substr(j.find("\"score\""), 60); };
+  EXPECT_EQ(score(ja), score(jb));
+  for (const std::string& f : {report, saved, report + ".2", report + ".3"}) std::remove(f.c_str());
 }
 
 TEST(ViewCli, FollowsALiveBusAndRecordsWhatItShows) {

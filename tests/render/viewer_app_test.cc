@@ -7,10 +7,15 @@
 #include <cstdlib>
 
 #include "engine/viewer/style.h"
+#include "engine/viewer/training_panel.h"
 #include "engine/viewer/twin_scene.h"
 #include "engine/viewer/viewer_app.h"
+#include "replay/train/session.h"
 #include "tests/integration/temp_path.h"
 #include "world/load.h"
+
+#include <fstream>
+#include <sstream>
 
 namespace gatetwin::viewer {
 namespace {
@@ -96,6 +101,64 @@ TEST(ViewerApp, DrawsTheControlRoomOverTheScene) {
   }
   EXPECT_GT(green, 20) << "the hills should show above the gate";
   std::remove(options.screenshot_path.c_str());
+}
+
+TEST(ViewerApp, DrawsTheTrainingPanelAndReplaysADecisionAtOnce) {
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: run under xvfb-run (ctest does)";
+  std::vector<std::string> errors;
+  auto setup = replay::train::LoadShift(kSource + "/assets/scenarios/morning_shift_phase1.yaml", "", &errors);
+  ASSERT_TRUE(setup) << ::testing::PrintToString(errors);
+  replay::train::TrainingSession session(std::move(*setup));
+  const world::World& world = session.setup().world;
+  replay::ReplayOptions replay_options;
+  replay_options.feed_texts.emplace_back("training", session.feed());
+  replay::ReplayPlayer player(world, replay_options);
+  ASSERT_TRUE(player.Open(&errors));
+  // 08:15, five minutes into the scanner fault: the trainee closes lane L04 behind it
+  const engine::TimeUs t = session.setup().scenario.start_us + (2 * 3600 + 15 * 60) * engine::kUsPerSecond;
+  player.SeekTo(t);
+  const std::string saved = testing_util::TempPath("viewer_training.actions.yaml");
+  TrainingPanel panel(session, player, Language::kZh, saved);
+  replay::train::Action close;
+  close.kind = replay::train::ActionKind::kCloseLane;
+  close.lane = {"L04", {}, world.FindLane("L04")};
+  std::string error;
+  ASSERT_TRUE(panel.Act(close, &error)) << error;
+  EXPECT_EQ(session.version(), 2);
+  EXPECT_EQ(player.timeline().position(), t);  // the view goes on from the moment of the decision
+  bool marked = false;
+  for (const auto& m : player.marks()) marked |= m.kind == replay::TimelineMark::Kind::kAction && m.t_us == t;
+  EXPECT_TRUE(marked);
+  std::ifstream in(saved);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_NE(text.str().find("do: close_lane, lane: \"L04\""), std::string::npos) << text.str();
+
+  ViewerOptions options;
+  options.width = 1280;
+  options.height = 720;
+  options.language = Language::kZh;
+  options.exit_after_frames = 4;
+  options.msaa_samples = 0;
+  options.start_playing = false;
+  options.screenshot_path = testing_util::TempPath("viewer_training.png");
+  TwinScene twin(world, options.language);
+  SceneHooks hooks = twin.Hooks();
+  panel.Attach(&hooks);
+  ASSERT_EQ(RunViewer(world, player, hooks, options), 0);
+  EXPECT_EQ(player.timeline().position(), t);
+  const Png png = ReadPng(options.screenshot_path);
+  ASSERT_EQ(png.width, 1280);
+  // the training window's background down its left edge, over the middle of the scene
+  int panel_hits = 0;
+  for (int y = 110; y < 480; y += 10) {
+    const auto c = png.At(602, y);
+    panel_hits += Near(c, kPanelBackground, 20) && c.b >= c.r;
+  }
+  EXPECT_GT(panel_hits, 25) << "at x=602 the colour is " << int(png.At(602, 300).r) << "," << int(png.At(602, 300).g)
+                            << "," << int(png.At(602, 300).b);
+  std::remove(options.screenshot_path.c_str());
+  std::remove(saved.c_str());
 }
 
 }  // namespace

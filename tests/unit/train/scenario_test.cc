@@ -76,6 +76,15 @@ TEST(ScenarioTest, AGoodFileLoadsEveryKey) {
   EXPECT_EQ(sc->incidents[1].trigger.lane.index, 0);
 }
 
+TEST(ScenarioTest, ARecordedFeedsTrucksMayTakeADemandsShares) {
+  world::Diagnostics d;
+  auto sc = ParseScenario(Replace(kGood, "trucks_per_day: 0", "demand: d.yaml\n  arrivals_from: [day.jsonl]"),
+                          "dir/s.yaml", &d);
+  ASSERT_TRUE(sc) << testing::PrintToString(Messages(&d, "dir/s.yaml"));
+  EXPECT_EQ(sc->traffic.demand_path, "dir/d.yaml");
+  EXPECT_EQ(sc->traffic.feed_paths, std::vector<std::string>{"dir/day.jsonl"});
+}
+
 TEST(ScenarioTest, ALocalTimeBeforeTheStartIsTheNextDay) {
   world::Diagnostics d;
   auto sc = ParseScenario(Replace(Replace(kGood, "08:00:00+07:00", "22:00:00+07:00"), "\"08:00:30\"", "\"01:30\""),
@@ -94,8 +103,8 @@ TEST(ScenarioTest, EachMistakeIsNamedWithItsLine) {
   EXPECT_TRUE(AnyContains(Errors(Replace(kGood, "trucks: 3", "trucks: 0")), "trucks"));
   EXPECT_TRUE(AnyContains(Errors(Replace(kGood, "alarm: false", "colour: red")), "colour"));
   EXPECT_TRUE(AnyContains(Errors(Replace(kGood, "at: \"08:00:30\"", "at: \"08:00:30\", after: 5m")), "exactly one"));
-  EXPECT_TRUE(AnyContains(Errors(Replace(kGood, "trucks_per_day: 0", "demand: d.yaml\n  trucks_per_day: 0")),
-                          "exactly one"));
+  EXPECT_TRUE(
+      AnyContains(Errors(Replace(kGood, "trucks_per_day: 0", "demand: d.yaml\n  trucks_per_day: 0")), "exactly one"));
   // the line of the mistake: the surge is on line 10
   EXPECT_TRUE(AnyContains(Errors(Replace(kGood, "trucks: 3", "trucks: many")), "s.yaml:10:"));
 }
@@ -131,14 +140,16 @@ TEST(ScenarioTest, ActionsLoadAndResolve) {
   EXPECT_TRUE(ResolveActions(w, *sc, &*actions, &d));
   EXPECT_EQ((*actions)[0].lane.index, 1);
 
-  auto bad = ParseActions("actions:\n  - {at: \"08:05\", do: open_lane, lane: L7}\n  - {do: acknowledge, incident: x, "
-                          "when: {queue_at_least: 3}}\n",
-                          "a.yaml", sc->start_us, &d);
+  auto bad = ParseActions(
+      "actions:\n  - {at: \"08:05\", do: open_lane, lane: L7}\n  - {do: acknowledge, incident: x, "
+      "when: {queue_at_least: 3}}\n",
+      "a.yaml", sc->start_us, &d);
   auto messages = Messages(&d, "a.yaml");
   EXPECT_FALSE(bad);
   EXPECT_TRUE(AnyContains(messages, "a.yaml:3:")) << testing::PrintToString(messages);
   EXPECT_TRUE(AnyContains(messages, "conditions trigger incidents"));
-  auto unresolved = ParseActions("actions:\n  - {at: \"08:05\", do: open_lane, lane: L7}\n", "a.yaml", sc->start_us, &d);
+  auto unresolved =
+      ParseActions("actions:\n  - {at: \"08:05\", do: open_lane, lane: L7}\n", "a.yaml", sc->start_us, &d);
   ASSERT_TRUE(unresolved);
   EXPECT_FALSE(ResolveActions(w, *sc, &*unresolved, &d));
   EXPECT_TRUE(AnyContains(Messages(&d, "a.yaml"), "a.yaml:2:"));

@@ -74,8 +74,8 @@ TEST(ShiftTest, IncidentsFireAtTheirTimesAndConditions) {
   // the timeline lists them in time order, with the lane closure's end 1 s later
   std::vector<std::string> order;
   for (const auto& e : run.log.timeline) order.push_back(std::string(ToString(e.type)) + ":" + e.what);
-  const std::vector<std::string> expected = {"incident:wave", "incident:papers", "incident:queue2",
-                                             "incident_end:queue2", "incident:late", "incident_end:late"};
+  const std::vector<std::string> expected = {"incident:wave",       "incident:papers", "incident:queue2",
+                                             "incident_end:queue2", "incident:late",   "incident_end:late"};
   EXPECT_EQ(order, expected);
 }
 
@@ -162,12 +162,13 @@ TEST(ShiftTest, ClosingTheBlockedLaneSendsTrucksToTheOtherBooth) {
     - {id: papers, kind: booth_blocked, booth: booth.L1, at: "08:00", duration: 20m}
     - {id: wave, kind: surge, direction: vn_to_cn, trucks: 12, after: 30s, duration: 12m, alarm: false}
 )",
-                       "");
+                           "");
   s.world = sim::testing::BankWorld(2, 100, {Dist::kFixed, 60, 0, 0, 0});
   world::Diagnostics d;
   ASSERT_TRUE(ResolveScenario(s.world, &s.scenario, &d));
   const PolicyRun baseline = RunPolicy(s, {}, 0.5);
-  auto actions = ParseActions("actions:\n  - {after: 1s, do: close_lane, lane: L1}\n", "a.yaml", s.scenario.start_us, &d);
+  auto actions =
+      ParseActions("actions:\n  - {after: 1s, do: close_lane, lane: L1}\n", "a.yaml", s.scenario.start_us, &d);
   ASSERT_TRUE(actions && ResolveActions(s.world, s.scenario, &*actions, &d));
   const PolicyRun closed = RunPolicy(s, *actions, 0.5);
   EXPECT_LT(closed.kpis.total_delay_h, baseline.kpis.total_delay_h);

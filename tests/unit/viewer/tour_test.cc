@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include <string>
 
 #include "engine/viewer/tour_player.h"
@@ -145,6 +147,8 @@ struct BadCase {
   std::string text;
   const char* error;  // the start of the first message, with its location
 };
+// gtest prints the case by its words, not its bytes
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.what; }
 
 class TourErrors : public ::testing::TestWithParam<BadCase> {};
 
@@ -225,7 +229,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"empty follow", WithShot(kGood + "\n      follow: \"\""),
                 "/tours/t.yaml:8:15: shot 1 'shot_01': follow: give a plate"},
         BadCase{"name with a slash", WithShot("name: a/b\n      " + kGood),
-                "/tours/t.yaml:5:13: shot 1: name 'a/b' must be non-empty and contain no /"}));
+                "/tours/t.yaml:5:13: shot 1: name 'a/b' must be non-empty and contain no /"}),
+    // the case's words as its name, so ctest lists "EveryPath/TourErrors.SaysWhereAndWhat/missing_duration"
+    [](const ::testing::TestParamInfo<BadCase>& param_info) {
+      std::string name;
+      for (const char* c = param_info.param.what; *c != 0; ++c)
+        name += std::isalnum(static_cast<unsigned char>(*c)) ? *c : '_';
+      return name;
+    });
 
 TEST(TourTimeline, MapsTimeToShotsFlightsAndTheClock) {
   world::Diagnostics diags;

@@ -1,0 +1,124 @@
+// A training session: a decision taken at the moment re-simulates the shift without changing
+// its past, and the saved actions file replays the session to the same score.
+#include "replay/train/session.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/unit/sim/sim_test_world.h"
+
+namespace gatetwin::replay::train {
+namespace {
+
+using engine::kUsPerSecond;
+using Dist = world::ServiceTime::Dist;
+
+ShiftSetup TwoBooths() {
+  ShiftSetup s;
+  s.world = sim::testing::BankWorld(2, 100, {Dist::kFixed, 60, 0, 0, 0});
+  world::Diagnostics d;
+  auto sc = ParseScenario(R"(scenario:
+  world: bank.yaml
+  trucks_per_day: 0
+  start: 2026-01-15T08:00:00+07:00
+  duration: 30m
+  incidents:
+    - {id: papers, kind: booth_blocked, booth: booth.L1, at: "08:05", duration: 20m}
+    - {id: wave, kind: surge, direction: vn_to_cn, trucks: 30, at: "08:00", duration: 10m, alarm: false}
+    - {id: spare, kind: lane_closure, lane: L2, at: "09:30", duration: 5m}
+)",
+                          "bank.scenario.yaml", &d);
+  EXPECT_TRUE(sc && ResolveScenario(s.world, &*sc, &d));
+  s.scenario = std::move(*sc);
+  s.demand = sim::DefaultDemand(0);
+  s.demand.inspection_share = {};
+  s.demand.yard_share = 0;
+  s.demand.gps_share = 0;
+  return s;
+}
+
+Action Do(ActionKind kind, const ShiftSetup& s, const std::string& target) {
+  Action a;
+  a.kind = kind;
+  if (kind == ActionKind::kCloseLane || kind == ActionKind::kOpenLane) a.lane = {target, {}, s.world.FindLane(target)};
+  if (kind == ActionKind::kAcknowledge || kind == ActionKind::kInject) a.incident = target;
+  if (kind == ActionKind::kAnnotate) a.text = target;
+  return a;
+}
+
+TEST(TrainingSessionTest, ADecisionChangesTheFutureNotThePast) {
+  TrainingSession session(TwoBooths());
+  EXPECT_EQ(session.version(), 1);
+  const PolicyRun before = session.run();
+  const engine::TimeUs t = session.setup().scenario.start_us + 6 * 60 * kUsPerSecond + 123'456;
+  session.Act(Do(ActionKind::kCloseLane, session.setup(), "L1"), t);
+  EXPECT_EQ(session.version(), 2);
+  EXPECT_EQ(session.actions().back().trigger.at_us, t / 1000 * 1000);  // as a file holds it
+  // the blocked truck leaves at 08:25: the lane opens again then
+  const engine::TimeUs reopen = session.setup().scenario.start_us + 25 * 60 * kUsPerSecond + 2 * kUsPerSecond;
+  session.Act(Do(ActionKind::kOpenLane, session.setup(), "L1"), reopen);
+  const PolicyRun& after = session.run();
+  ASSERT_EQ(before.sim.trips.size(), after.sim.trips.size());
+  int changed = 0;
+  for (size_t i = 0; i < before.sim.trips.size(); ++i) {
+    const auto& a = before.sim.trips[i];
+    const auto& b = after.sim.trips[i];
+    if (a.lane_us >= 0 && a.lane_us < t) {
+      // on a lane before the decision: the same lane at the same moment
+      EXPECT_EQ(a.lane, b.lane) << i;
+      EXPECT_EQ(a.lane_us, b.lane_us) << i;
+    }
+    changed += a.lane != b.lane;
+  }
+  // after it, nobody joins the queue behind the blocked booth
+  EXPECT_GT(changed, 0);
+  for (const auto& trip : after.sim.trips) {
+    if (trip.lane_us > t + kUsPerSecond && trip.lane_us < reopen) {
+      EXPECT_EQ(trip.lane, 1);
+    }
+  }
+  EXPECT_LT(after.kpis.total_delay_h, before.kpis.total_delay_h);
+}
+
+TEST(TrainingSessionTest, TheInstructorInjectsAnIncidentNow) {
+  TrainingSession session(TwoBooths());
+  const int spare = 2;
+  EXPECT_EQ(session.FiredUs(spare), session.setup().scenario.start_us + 90 * 60 * kUsPerSecond);
+  const engine::TimeUs t = session.setup().scenario.start_us + 10 * 60 * kUsPerSecond;
+  session.Act(Do(ActionKind::kInject, session.setup(), "spare"), t);
+  EXPECT_EQ(session.FiredUs(spare), t);
+  // it happened: injecting it again is refused, and the log says so
+  session.Act(Do(ActionKind::kInject, session.setup(), "spare"), t + 60 * kUsPerSecond);
+  EXPECT_EQ(session.FiredUs(spare), t);
+  int refused = 0;
+  for (const auto& e : session.run().log.timeline) {
+    refused += e.type == TimelineEntry::Type::kRefused && e.what == "inject" && e.t_us == t + 60 * kUsPerSecond;
+  }
+  EXPECT_EQ(refused, 1);
+}
+
+TEST(TrainingSessionTest, TheSavedActionsReplayTheSessionToTheSameScore) {
+  TrainingSession session(TwoBooths());
+  const engine::TimeUs t0 = session.setup().scenario.start_us;
+  session.Act(Do(ActionKind::kAcknowledge, session.setup(), "papers"), t0 + 330 * kUsPerSecond);
+  session.Act(Do(ActionKind::kCloseLane, session.setup(), "L1"), t0 + 400 * kUsPerSecond + 777);
+  session.Act(Do(ActionKind::kAnnotate, session.setup(), "ghi chú \"quan trọng\" 备注"), t0 + 500 * kUsPerSecond);
+  session.Act(Do(ActionKind::kInject, session.setup(), "spare"), t0 + 600 * kUsPerSecond);
+  const TrainingRun live = session.Score();
+  ASSERT_TRUE(live.ok);
+
+  ShiftSetup replayed = TwoBooths();
+  world::Diagnostics d;
+  auto actions = ParseActions(session.ActionsYaml(), "saved.yaml", replayed.scenario.start_us, &d);
+  ASSERT_TRUE(actions) << session.ActionsYaml();
+  ASSERT_TRUE(ResolveActions(replayed.world, replayed.scenario, &*actions, &d));
+  EXPECT_EQ((*actions)[2].text, "ghi chú \"quan trọng\" 备注");
+  replayed.actions = std::move(*actions);
+  const TrainingRun again = RunTraining(replayed);
+  ASSERT_TRUE(again.ok);
+  EXPECT_EQ(again.score.total, live.score.total);
+  EXPECT_EQ(again.trainee.kpis.total_delay_h, live.trainee.kpis.total_delay_h);
+  EXPECT_EQ(again.score.responses[0].response_s, 30);
+}
+
+}  // namespace
+}  // namespace gatetwin::replay::train
