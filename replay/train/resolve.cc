@@ -6,14 +6,6 @@ namespace {
 
 using world::Diagnostics;
 
-// the first sensor of `kind` serving `booth`, or -1
-int BoothSensor(const world::World& w, int booth, world::SensorKind kind) {
-  for (size_t s = 0; s < w.sensors.size(); ++s) {
-    if (w.sensors[s].booth == booth && w.sensors[s].kind == kind) return static_cast<int>(s);
-  }
-  return -1;
-}
-
 class Resolver {
  public:
   Resolver(const world::World& world, Diagnostics* diags) : world_(world), diags_(diags) {}
@@ -59,6 +51,13 @@ class Resolver {
 };
 
 }  // namespace
+
+int BoothSensor(const world::World& w, int booth, world::SensorKind kind) {
+  for (size_t s = 0; s < w.sensors.size(); ++s) {
+    if (w.sensors[s].booth == booth && w.sensors[s].kind == kind) return static_cast<int>(s);
+  }
+  return -1;
+}
 
 bool ResolveScenario(const world::World& world, Scenario* sc, Diagnostics* diags) {
   Diagnostics local;

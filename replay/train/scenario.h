@@ -135,6 +135,9 @@ std::optional<std::vector<Action>> ParseActions(const std::string& text, const s
 /// as RFC 3339 in the gate's offset): what the viewer saves, so `gatetwin train` replays a session.
 std::string WriteActions(const std::vector<Action>& actions);
 
+/// The first sensor of `kind` serving `booth` (its scanner, its barrier arm), or -1.
+int BoothSensor(const world::World& world, int booth, world::SensorKind kind);
+
 /// Resolves every lane, booth and sensor of the scenario in `world` and checks that each
 /// incident fits its element (a scanner fault needs a booth with a scanner, ...); incident
 /// ids named by triggers must exist. Errors go to `diags`; true when there were none.

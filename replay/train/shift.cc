@@ -16,13 +16,6 @@ constexpr TimeUs kSampleUs = 5 * 60 * engine::kUsPerSecond;
 constexpr TimeUs kSurgeSpreadUs = 15 * 60 * engine::kUsPerSecond;
 constexpr TimeUs kConvoySpreadUs = 10 * 60 * engine::kUsPerSecond;
 
-int BoothSensor(const world::World& w, int booth, world::SensorKind kind) {
-  for (size_t s = 0; s < w.sensors.size(); ++s) {
-    if (w.sensors[s].booth == booth && w.sensors[s].kind == kind) return static_cast<int>(s);
-  }
-  return -1;
-}
-
 }  // namespace
 
 std::string_view ToString(TimelineEntry::Type type) {
