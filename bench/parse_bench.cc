@@ -236,10 +236,15 @@ struct Day {
   }
 };
 
+const Day& GetDay() {
+  static Day day;
+  return day;
+}
+
 // events read per second of the whole replay, what `gatetwin replay` does minus writing files:
 // open, parse + merge + reorder + duplicates, track building, engine steps with Bullet, report
 void BM_ReplayDay(benchmark::State& state) {
-  static Day day;
+  const Day& day = GetDay();
   if (!day.world) {
     state.SkipWithError("cannot load the 14-lane world");
     return;
@@ -263,9 +268,37 @@ void BM_ReplayDay(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(events));
 }
 
+// the line parser alone over the synthesized day's lines (the replay's real mix: half GPS, a
+// third loop aggregates), already in memory: the parsing share of BM_ReplayDay
+void BM_LineParserDay(benchmark::State& state) {
+  const Day& day = GetDay();
+  if (!day.world) {
+    state.SkipWithError("cannot load the 14-lane world");
+    return;
+  }
+  std::ifstream in(day.feed, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.append(kLinePadding, '\0');
+  std::vector<std::pair<size_t, size_t>> lines;
+  for (size_t pos = 0, nl; (nl = text.find('\n', pos)) != std::string::npos; pos = nl + 1)
+    lines.emplace_back(pos, nl - pos);
+  LineParser parser(*day.world);
+  parser.set_fast_path(state.range(0) != 0);
+  Event e;
+  Doubt d;
+  uint64_t ok = 0;
+  for (auto _ : state) {
+    for (const auto& [pos, len] : lines) ok += parser.ParsePadded(text.data() + pos, len, text.size() - pos, &e, &d);
+  }
+  benchmark::DoNotOptimize(ok);
+  state.counters["events/s"] =
+      benchmark::Counter(static_cast<double>(lines.size() * state.iterations()), benchmark::Counter::kIsRate);
+}
+
 BENCHMARK(BM_MergeOneSource)->Unit(benchmark::kMillisecond)->MinTime(3);
 BENCHMARK(BM_MergeThreeSources)->Unit(benchmark::kMillisecond)->MinTime(3);
 BENCHMARK(BM_LineParserOnly)->Unit(benchmark::kMillisecond)->MinTime(3);
+BENCHMARK(BM_LineParserDay)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->MinTime(3);
 BENCHMARK(BM_ReplayDay)->Unit(benchmark::kMillisecond)->MinTime(5);
 
 }  // namespace
