@@ -193,16 +193,18 @@ void RunMerge(benchmark::State& state, const std::vector<std::string>& files) {
 void BM_MergeOneSource(benchmark::State& state) { RunMerge(state, {GetFeeds().one}); }
 void BM_MergeThreeSources(benchmark::State& state) { RunMerge(state, GetFeeds().three); }
 
-// the line decoder alone, for comparison with simdjson's raw speed
-void BM_LineParserOnly(benchmark::State& state) {
-  const Feeds& feeds = GetFeeds();
-  std::ifstream in(feeds.three[0], std::ios::binary);
+// Decodes every line of `feed` (read into memory first, so only the parser is timed) with one
+// LineParser per run; `fast_path` as LineParser::set_fast_path.
+void ParseLinesInMemory(benchmark::State& state, const world::World& world, const std::filesystem::path& feed,
+                        bool fast_path) {
+  std::ifstream in(feed, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   text.append(kLinePadding, '\0');
   std::vector<std::pair<size_t, size_t>> lines;
   for (size_t pos = 0, nl; (nl = text.find('\n', pos)) != std::string::npos; pos = nl + 1)
     lines.emplace_back(pos, nl - pos);
-  LineParser parser(feeds.world);
+  LineParser parser(world);
+  parser.set_fast_path(fast_path);
   Event e;
   Doubt d;
   uint64_t ok = 0;
@@ -212,6 +214,12 @@ void BM_LineParserOnly(benchmark::State& state) {
   benchmark::DoNotOptimize(ok);
   state.counters["events/s"] =
       benchmark::Counter(static_cast<double>(lines.size() * state.iterations()), benchmark::Counter::kIsRate);
+}
+
+// the line decoder alone, for comparison with simdjson's raw speed
+void BM_LineParserOnly(benchmark::State& state) {
+  const Feeds& feeds = GetFeeds();
+  ParseLinesInMemory(state, feeds.world, feeds.three[0], true);
 }
 
 // A synthesized day (as `gatetwin feed synth --trucks-per-day 25000 --seed 1` writes it: ~1.35 M
@@ -276,23 +284,7 @@ void BM_LineParserDay(benchmark::State& state) {
     state.SkipWithError("cannot load the 14-lane world");
     return;
   }
-  std::ifstream in(day.feed, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  text.append(kLinePadding, '\0');
-  std::vector<std::pair<size_t, size_t>> lines;
-  for (size_t pos = 0, nl; (nl = text.find('\n', pos)) != std::string::npos; pos = nl + 1)
-    lines.emplace_back(pos, nl - pos);
-  LineParser parser(*day.world);
-  parser.set_fast_path(state.range(0) != 0);
-  Event e;
-  Doubt d;
-  uint64_t ok = 0;
-  for (auto _ : state) {
-    for (const auto& [pos, len] : lines) ok += parser.ParsePadded(text.data() + pos, len, text.size() - pos, &e, &d);
-  }
-  benchmark::DoNotOptimize(ok);
-  state.counters["events/s"] =
-      benchmark::Counter(static_cast<double>(lines.size() * state.iterations()), benchmark::Counter::kIsRate);
+  ParseLinesInMemory(state, *day.world, day.feed, state.range(0) != 0);
 }
 
 BENCHMARK(BM_MergeOneSource)->Unit(benchmark::kMillisecond)->MinTime(3);
