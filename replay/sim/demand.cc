@@ -1,6 +1,7 @@
 // Demand files: loading with file:line:col errors, the default gate day, writing them back.
 #include "replay/sim/demand.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -166,13 +167,16 @@ class Reader {
     if (const Field* p = r->Find("profile")) {
       auto hours = Hours(p->value, "profile", diags_);
       if (!hours) return false;
-      double sum = 0;
-      for (double w : *hours) sum += w;
-      if (sum <= 0) {
+      // weights are relative: scale by the largest first, so 24 huge weights cannot sum to inf
+      double largest = 0;
+      for (double w : *hours) largest = std::max(largest, w);
+      if (largest <= 0) {
         diags_->Error(p->value.Loc(), "profile: at least one hour must have a weight above 0");
         return false;
       }
-      for (size_t h = 0; h < 24; ++h) profile[h] = (*hours)[h] * 24 / sum;
+      double sum = 0;
+      for (double w : *hours) sum += w / largest;
+      for (size_t h = 0; h < 24; ++h) profile[h] = (*hours)[h] / largest * 24 / sum;
     }
     std::vector<double> dir_share = {kExportShare, 1 - kExportShare};
     if (const Field* f = r->Find("direction_share")) {
@@ -435,7 +439,7 @@ std::string WriteDemand(const Demand& demand) {
     out += "  names: {vi: " + QuotedYaml(demand.names.vi) + ", zh: " + QuotedYaml(demand.names.zh) +
            ", en: " + QuotedYaml(demand.names.en) + "}\n";
   }
-  out += "  arrivals_per_hour:  # trucks per hour, hours 0..23 of the local day\n";
+  std::string table;
   for (int dir = 0; dir < kDirections; ++dir) {
     const auto& by_class = demand.arrivals_per_hour[static_cast<size_t>(dir)];
     std::string rows;
@@ -449,8 +453,11 @@ std::string WriteDemand(const Demand& demand) {
       rows += "]\n";
     }
     if (rows.empty()) continue;
-    out += "    " + std::string(world::ToString(world::Direction(dir))) + ":\n" + rows;
+    table += "    " + std::string(world::ToString(world::Direction(dir))) + ":\n" + rows;
   }
+  // a day with no trucks is still a demand: an empty mapping, not a key with nothing under it
+  out += table.empty() ? "  arrivals_per_hour: {}  # no trucks\n"
+                       : "  arrivals_per_hour:  # trucks per hour, hours 0..23 of the local day\n" + table;
   out += "  inspection_share:  # the rest of each direction's trucks: documents only\n";
   for (int dir = 0; dir < kDirections; ++dir) {
     const auto& mix = demand.inspection_share[static_cast<size_t>(dir)];

@@ -141,6 +141,30 @@ TEST(DemandTest, WrittenDemandReadsBackTheSame) {
   EXPECT_EQ(WriteDemand(*back), text);
 }
 
+// found by demand_fuzz: a day with no trucks was written as a key with nothing under it
+TEST(DemandTest, ADayWithNoTrucksWritesAndReadsBack) {
+  std::string errors;
+  auto d = Parse("demand:\n  trucks_per_day: 0\n", &errors);
+  ASSERT_TRUE(d) << errors;
+  const std::string text = WriteDemand(*d);
+  auto back = Parse(text, &errors);
+  ASSERT_TRUE(back) << errors << text;
+  EXPECT_EQ(back->TrucksPerDay(), 0);
+  EXPECT_EQ(WriteDemand(*back), text);
+}
+
+// found by demand_fuzz: 24 weights near the largest double summed to inf and made every hour 0
+TEST(DemandTest, HugeProfileWeightsAreStillRelative) {
+  std::string profile = "[";
+  for (int h = 0; h < 24; ++h) profile += (h ? ", " : "") + std::string(h == 8 ? "1.5e308" : "1e308");
+  std::string errors;
+  auto d = Parse("demand:\n  trucks_per_day: 2400\n  profile: " + profile + "]\n", &errors);
+  ASSERT_TRUE(d) << errors;
+  EXPECT_NEAR(d->TrucksPerDay(), 2400, 1e-6);
+  const double hour_8 = d->arrivals_per_hour[0][0][8] / d->arrivals_per_hour[0][0][7];
+  EXPECT_NEAR(hour_8, 1.5, 1e-12);
+}
+
 TEST(DemandTest, ServiceOverridesMustNameBoothsOfTheWorld) {
   std::string errors;
   auto d = Parse("demand:\n  trucks_per_day: 5\n  service:\n    booth.X9: {dist: fixed, mean_s: 3}\n", &errors);
