@@ -110,6 +110,24 @@ TEST(Tour, TheBriefingExampleLoadsAndFitsItsWorld) {
   EXPECT_TRUE(CheckTourAgainstWorld(*tour, *world.world, &errors)) << errors[0];
 }
 
+TEST(Tour, TheBeforeAfterExampleComparesPhaseOneWithPhaseTwo) {
+  world::Diagnostics diags;
+  const auto tour = LoadTour(kSource + "/assets/tours/before_after.yaml", &diags);
+  ASSERT_TRUE(tour);
+  for (const TourShot& s : tour->shots) {
+    EXPECT_FALSE(s.caption.vi.empty() || s.caption.zh.empty() || s.caption.en.empty()) << s.name;
+  }
+  const auto left = world::LoadWorld(tour->world_path);
+  const auto right = world::LoadWorld(tour->compare_world_path);
+  ASSERT_TRUE(left.ok() && right.ok());
+  EXPECT_EQ(left.world->phase, "phase1_6lane");
+  EXPECT_EQ(right.world->phase, "phase2_14lane");
+  // every shot's viewpoint must exist on both halves
+  std::vector<std::string> errors;
+  EXPECT_TRUE(CheckTourAgainstWorld(*tour, *left.world, &errors)) << errors[0];
+  EXPECT_TRUE(CheckTourAgainstWorld(*tour, *right.world, &errors)) << errors[0];
+}
+
 TEST(Tour, AViewpointTheWorldLacksIsAnErrorAtItsLine) {
   world::Diagnostics diags;
   auto tour = ParseTour(WithShot("viewpoint: roof\n      duration_s: 1\n      at: \"10:00\""), "/tours/t.yaml", &diags);
