@@ -7,6 +7,9 @@
 #include "replay/line_parser.h"
 
 #include <simdjson.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <charconv>
@@ -454,9 +457,28 @@ int CachedSensor(DecodeCache* c, const world::World& world, std::string_view id)
 }
 
 // The first byte in [p, end) that ends a plain string: a quote, a backslash, a control
-// byte or a non-ASCII byte (or `end`). Reads 8 bytes at a time, possibly past `end` into the
-// line's padding (kLinePadding readable bytes follow every line the scanner sees).
+// byte or a non-ASCII byte (or `end`). Reads 16 bytes at a time (8 without SSE2), possibly past
+// `end` into the line's padding (kLinePadding readable bytes follow every line the scanner sees).
 const char* ScanPlainString(const char* p, const char* end) {
+#if defined(__SSE2__)
+  // as signed bytes, control bytes (0x00–0x1f) and non-ASCII ones (0x80–0xff) are all below
+  // 0x20: one compare finds both, two more the quote and the backslash
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i slash = _mm_set1_epi8('\\');
+  const __m128i space = _mm_set1_epi8(' ');
+  while (p < end) {
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i special =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, slash)), _mm_cmplt_epi8(w, space));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(special));
+    if (mask) {
+      const char* hit = p + __builtin_ctz(mask);
+      return hit < end ? hit : end;
+    }
+    p += 16;
+  }
+  return end;
+#else
   constexpr uint64_t kOnes = 0x0101010101010101ULL;
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
   while (p < end) {
@@ -474,6 +496,7 @@ const char* ScanPlainString(const char* p, const char* end) {
     p += 8;
   }
   return end;
+#endif
 }
 
 constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,

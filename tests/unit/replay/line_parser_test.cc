@@ -356,6 +356,25 @@ TEST(JsonString, EscapesAndReplacesInvalidUtf8) {
 namespace gatetwin::replay {
 namespace {
 
+// one line through both paths: the same verdict, doubt and event
+void ExpectSameAsSimdjson(LineParser* fast, LineParser* slow, const std::string& line) {
+  Event a, b;
+  Doubt da, db;
+  const bool ra = fast->Parse(line, &a, &da);
+  const bool rb = slow->Parse(line, &b, &db);
+  ASSERT_EQ(ra, rb) << line << "\n  fast: " << da.detail << "\n  slow: " << db.detail;
+  if (!ra) {
+    EXPECT_EQ(da.reason, db.reason) << line;
+    EXPECT_EQ(da.detail, db.detail) << line;
+    return;
+  }
+  EXPECT_EQ(a.ts_us, b.ts_us) << line;
+  EXPECT_EQ(a.utc_offset_min, b.utc_offset_min) << line;
+  EXPECT_EQ(a.extra, b.extra) << line;
+  EXPECT_EQ(a.plate, b.plate) << line;
+  EXPECT_EQ(std::memcmp(&a.conf, &b.conf, sizeof a.conf), 0) << line;
+}
+
 // the fast scanner and simdjson must agree on every line: same verdict, doubt and event
 TEST(LineParserFastPath, AgreesWithSimdjson) {
   const world::World w = testing::MakeFeedTestWorld();
@@ -406,22 +425,26 @@ TEST(LineParserFastPath, AgreesWithSimdjson) {
   };
   // twice, so the second round runs with warm timestamp and sensor caches
   for (int round = 0; round < 2; ++round) {
-    for (const std::string& line : lines) {
-      Event a, b;
-      Doubt da, db;
-      const bool ra = fast.Parse(line, &a, &da);
-      const bool rb = slow.Parse(line, &b, &db);
-      ASSERT_EQ(ra, rb) << line << "\n  fast: " << da.detail << "\n  slow: " << db.detail;
-      if (!ra) {
-        EXPECT_EQ(da.reason, db.reason) << line;
-        EXPECT_EQ(da.detail, db.detail) << line;
-        continue;
-      }
-      EXPECT_EQ(a.ts_us, b.ts_us) << line;
-      EXPECT_EQ(a.utc_offset_min, b.utc_offset_min) << line;
-      EXPECT_EQ(a.extra, b.extra) << line;
-      EXPECT_EQ(a.plate, b.plate) << line;
-      EXPECT_EQ(std::memcmp(&a.conf, &b.conf, sizeof a.conf), 0) << line;
+    for (const std::string& line : lines) ExpectSameAsSimdjson(&fast, &slow, line);
+  }
+}
+
+// string bodies of every length, with the byte that ends or breaks them at every offset: the
+// scanner reads 16 bytes at a time, so the special byte falls in every lane of the first,
+// second and third block and right at each block's edge
+TEST(LineParserFastPath, StringsOfEveryLengthAgreeWithSimdjson) {
+  const world::World w = testing::MakeFeedTestWorld();
+  LineParser fast(w), slow(w);
+  slow.set_fast_path(false);
+  const std::string head = R"({"ts":"2026-01-15T08:00:01.250+07:00","sensor":"anpr.multi","kind":"plate_read",)";
+  const std::string specials[] = {"",     "\\\"",         "\\n",          "\x01", "\x1f",
+                                  "\x7f", "\xe1\xbb\x9f", "\xe4\xba\xac", "\xff", "\xc3"};
+  for (int before = 0; before <= 40; ++before) {
+    for (const std::string& special : specials) {
+      const std::string body = std::string(static_cast<size_t>(before), 'A') + special + "9";
+      ExpectSameAsSimdjson(&fast, &slow, head + "\"plate\":\"" + body + "\"}");
+      // the same as an unknown key's name, which goes to `extra`
+      ExpectSameAsSimdjson(&fast, &slow, head + "\"plate\":\"A1\",\"" + body + "\":1}");
     }
   }
 }
