@@ -723,6 +723,59 @@ bool DecodeFields(const world::World& world, const FieldSet& fs, Event* e, Doubt
 //---------------------------------------------------------------------------------------------
 // [SECTION] LineParser (fast scanner, simdjson)
 
+// Feed lines repeat their keys in the same order, so the scanner guesses each key from the one
+// that followed the same context last time and confirms the guess by comparing the raw bytes
+// `"name":` (two 8-byte loads): on a match it skips the string scan and the name lookup. A
+// guess is only ever a key already scanned and looked up, so a match gives the same result.
+namespace {
+
+struct KeyGuess {
+  uint64_t lo = 0, hi = 0;            // the bytes of `"name":`, zero past `size`
+  uint64_t lo_mask = 0, hi_mask = 0;  // which of the 16 bytes are compared
+  size_t size = 0;                    // 0: nothing to guess yet
+  Field id = Field::kUnknown;
+
+  // `p` has at least `size` bytes of the line and 16 readable bytes (the line's padding)
+  bool Matches(const char* p) const {
+    uint64_t a, b;
+    std::memcpy(&a, p, 8);
+    std::memcpy(&b, p + 8, 8);
+    return ((a & lo_mask) == lo) & ((b & hi_mask) == hi);
+  }
+
+  void Remember(const char* bytes, size_t n, Field field) {
+    if (n > 16) {
+      size = 0;
+      return;
+    }
+    unsigned char mask[16] = {};
+    std::memset(mask, 0xff, n);
+    std::memcpy(&lo_mask, mask, 8);
+    std::memcpy(&hi_mask, mask + 8, 8);
+    std::memcpy(&lo, bytes, 8);
+    std::memcpy(&hi, bytes + 8, 8);
+    lo &= lo_mask;
+    hi &= hi_mask;
+    size = n;
+    id = field;
+  }
+};
+
+// the context of the next key: the field just read, and after `kind` also its value (the keys
+// that follow depend on the kind)
+constexpr size_t kKindContexts = 16;
+constexpr size_t kGuessContexts = 2 + kFieldCount + kKindContexts;
+
+size_t GuessContext(Field id, const FieldValue& v) {
+  if (id == Field::kKind && v.type == FieldValue::Type::kString && !v.text.empty()) {
+    const size_t h = v.text.size() * 3 + static_cast<unsigned char>(v.text.back());
+    return 2 + kFieldCount + h % kKindContexts;
+  }
+  return 1 + static_cast<size_t>(id);  // kUnknown is kFieldCount
+}
+
+}  // namespace
+
 struct LineParser::Impl {
   explicit Impl(const world::World& w) : world(w) {}
 
@@ -731,6 +784,8 @@ struct LineParser::Impl {
   bool fast_path = true;
   FieldSet fields;
   FieldValue scratch;  // ScanFlat: the value of a null or an unknown field
+  // ScanFlat: the key that followed each context last time (kGuessContexts of them)
+  std::array<KeyGuess, kGuessContexts> guesses{};
   DecodeCache cache;
   std::string padded;  // Parse(): the line copied with padding after it
 
@@ -869,21 +924,33 @@ struct LineParser::Impl {
     if (p < end && *p == '}') {
       ++p;
     } else {
+      size_t context = 0;  // which guess predicts the next key: 0 at the object's start
       while (true) {
         if (p >= end || *p != '"') return false;
-        ++p;
-        const char* key_end = nullptr;
-        if (!scan_string(&key_end)) return false;
-        const std::string_view key(p, static_cast<size_t>(key_end - p));
-        p = key_end + 1;
-        skip_ws();
-        if (p >= end || *p != ':') return false;
-        ++p;
+        KeyGuess& guess = guesses[context];
+        std::string_view key;
+        Field id;
+        if (guess.size != 0 && static_cast<size_t>(end - p) >= guess.size && guess.Matches(p)) {
+          // the same bytes as a key already scanned and looked up: `"name":`
+          key = std::string_view(p + 1, guess.size - 3);
+          id = guess.id;
+          p += guess.size;
+        } else {
+          ++p;
+          const char* key_end = nullptr;
+          if (!scan_string(&key_end)) return false;
+          key = std::string_view(p, static_cast<size_t>(key_end - p));
+          id = FindField(key);
+          p = key_end + 1;
+          if (p < end && *p == ':') guess.Remember(key.data() - 1, key.size() + 3, id);
+          skip_ws();
+          if (p >= end || *p != ':') return false;
+          ++p;
+        }
         skip_ws();
         if (p >= end) return false;
         const char* value_start = p;
         const char c = *p;
-        const Field id = FindField(key);
         // the value goes straight into its field's slot; nulls and unknown names use a scratch
         // slot (a null must not erase an earlier value of a repeated key)
         FieldValue& v = id != Field::kUnknown && c != 'n' ? fields.values[static_cast<size_t>(id)] : scratch;
@@ -919,6 +986,7 @@ struct LineParser::Impl {
         } else if (v.type != FieldValue::Type::kNull) {
           fields.present |= Bit(id);
         }
+        context = GuessContext(id, v);
         skip_ws();
         if (p >= end) return false;
         if (*p == '}') {

@@ -449,5 +449,45 @@ TEST(LineParserFastPath, StringsOfEveryLengthAgreeWithSimdjson) {
   }
 }
 
+// the scanner guesses each key from the line before (the same bytes `"name":` as last time in
+// that place); lines that differ from the guess by one byte anywhere in it, or end inside it,
+// must read as if nothing had been guessed
+TEST(LineParserFastPath, GuessedKeysNeverChangeTheResult) {
+  const world::World w = testing::MakeFeedTestWorld();
+  LineParser fast(w), slow(w);
+  slow.set_fast_path(false);
+  const std::string teach =
+      R"({"ts":"2026-01-15T08:00:01.250+07:00","sensor":"anpr.multi","kind":"plate_read","plate":"A1","conf":0.9})";
+  const std::string keys[] = {R"("ts":)", R"("sensor":)", R"("kind":)", R"("plate":)", R"("conf":)"};
+  const std::string values[] = {R"("2026-01-15T08:00:01.250+07:00")", R"("anpr.multi")", R"("plate_read")", R"("B2")",
+                                "0.8"};
+  const char swaps[] = {'x', '"', ' ', ':', '\\', '\x01', '\xc3'};
+  for (size_t k = 0; k < std::size(keys); ++k) {
+    for (size_t at = 0; at < keys[k].size(); ++at) {
+      for (const char swap : swaps) {
+        std::string line = "{";
+        for (size_t i = 0; i < std::size(keys); ++i) {
+          std::string key = keys[i];
+          if (i == k) key[at] = swap;
+          line += (i ? "," : "") + key + values[i];
+        }
+        line += "}";
+        ExpectSameAsSimdjson(&fast, &slow, teach);
+        ExpectSameAsSimdjson(&fast, &slow, line);
+        // and the line cut inside the guessed key
+        ExpectSameAsSimdjson(&fast, &slow, teach);
+        ExpectSameAsSimdjson(&fast, &slow, line.substr(0, line.find(keys[k]) + at));
+      }
+    }
+  }
+  // a guess must not outlive a key order change: the same keys, shuffled, then back
+  const std::string shuffled =
+      R"({"plate":"C3","kind":"plate_read","conf":0.7,"sensor":"anpr.multi","ts":"2026-01-15T08:00:02+07:00"})";
+  for (int i = 0; i < 3; ++i) {
+    ExpectSameAsSimdjson(&fast, &slow, teach);
+    ExpectSameAsSimdjson(&fast, &slow, shuffled);
+  }
+}
+
 }  // namespace
 }  // namespace gatetwin::replay
