@@ -9,7 +9,7 @@
 // replayed exactly as `gatetwin replay` runs it (Replay::Open, RunToEnd, Finish, physics on),
 // so parsing, merging, track building, engine steps, Bullet and the report all count.
 #include <benchmark/benchmark.h>
-
+#include <simdjson.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -287,10 +287,48 @@ void BM_LineParserDay(benchmark::State& state) {
   ParseLinesInMemory(state, *day.world, day.feed, state.range(0) != 0);
 }
 
+// The yardstick: simdjson alone over the same day's lines (every key and raw value
+// visited, nothing decoded or checked). The machines this runs on differ from session to
+// session; this figure says how fast the one at hand is, so the others can be compared.
+void BM_SimdjsonDay(benchmark::State& state) {
+  const Day& day = GetDay();
+  if (!day.world) {
+    state.SkipWithError("cannot load the 14-lane world");
+    return;
+  }
+  std::ifstream in(day.feed, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.append(simdjson::SIMDJSON_PADDING, '\0');
+  std::vector<std::pair<size_t, size_t>> lines;
+  for (size_t pos = 0, nl; (nl = text.find('\n', pos)) != std::string::npos; pos = nl + 1)
+    lines.emplace_back(pos, nl - pos);
+  simdjson::ondemand::parser parser;
+  uint64_t bytes = 0;
+  for (auto _ : state) {
+    for (const auto& [pos, len] : lines) {
+      simdjson::ondemand::document doc;
+      if (parser.iterate(text.data() + pos, len, text.size() - pos).get(doc)) continue;
+      simdjson::ondemand::object obj;
+      if (doc.get_object().get(obj)) continue;
+      for (auto field : obj) {
+        std::string_view key;
+        if (field.unescaped_key().get(key)) break;
+        std::string_view raw;
+        if (field.value().raw_json_token().get(raw)) break;
+        bytes += key.size() + raw.size();
+      }
+    }
+  }
+  benchmark::DoNotOptimize(bytes);
+  state.counters["events/s"] =
+      benchmark::Counter(static_cast<double>(lines.size() * state.iterations()), benchmark::Counter::kIsRate);
+}
+
 BENCHMARK(BM_MergeOneSource)->Unit(benchmark::kMillisecond)->MinTime(3);
 BENCHMARK(BM_MergeThreeSources)->Unit(benchmark::kMillisecond)->MinTime(3);
 BENCHMARK(BM_LineParserOnly)->Unit(benchmark::kMillisecond)->MinTime(3);
 BENCHMARK(BM_LineParserDay)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->MinTime(3);
+BENCHMARK(BM_SimdjsonDay)->Unit(benchmark::kMillisecond)->MinTime(3);
 BENCHMARK(BM_ReplayDay)->Unit(benchmark::kMillisecond)->MinTime(5);
 
 }  // namespace
