@@ -12,7 +12,9 @@ for target in "${targets[@]}"; do
   name="$(basename "$target" _fuzz)"
   corpus="build-fuzz/corpus/$name"
   mkdir -p "$corpus"
-  cp -r "tests/fuzz/corpus/$name/." "$corpus/" 2>/dev/null || true
+  # every target starts from its seed corpus: a missing one would silently fuzz from nothing
+  [ -d "tests/fuzz/corpus/$name" ] || { echo "fuzz: no seed corpus tests/fuzz/corpus/$name for $target"; exit 1; }
+  cp -r "tests/fuzz/corpus/$name/." "$corpus/"
   echo "fuzz: $name for ${seconds}s"
   "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "$corpus" \
     > "build-fuzz/$name.log" 2>&1 || { tail -50 "build-fuzz/$name.log"; echo "fuzz: $name FAILED"; exit 1; }

@@ -2,7 +2,7 @@
 //
 // Build (the CMake wiring is the lead's): clang++ -std=c++20 -fsanitize=fuzzer,address,undefined
 //   -I. tests/fuzz/world_load_fuzz.cc world/*.cc -lyaml-cpp -lGeographicLib
-// Run:  ./world_load_fuzz tests/fuzz/corpus/world -max_total_time=30
+// Run:  ./world_load_fuzz tests/fuzz/corpus/world_load -max_total_time=30
 // Overlays (`base: tiny.yaml`) resolve against tests/data/worlds when GATETWIN_SOURCE_DIR is
 // defined, so the fuzzer also reaches the merge code with a real base.
 #include <cstddef>
