@@ -1,5 +1,8 @@
-// Glyph ranges from the texts in use, and loading Noto Sans CJK SC (+ DejaVu for symbols).
+// Glyph ranges from the texts in use, loading Noto Sans CJK SC (+ DejaVu for symbols), growing them at run time.
 #include "engine/viewer/fonts.h"
+
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui_internal.h>
 
 #include <cstdint>
 
@@ -158,6 +161,27 @@ UiFonts LoadFonts(const FontFiles& files, float size_px, float scale, const std:
     fonts.regular = fonts.large = fonts.small = io.Fonts->AddFontDefault();
   }
   return fonts;
+}
+
+UiFonts ReloadFonts(const FontFiles& files, float size_px, float scale, const std::vector<std::string_view>& extra,
+                    std::vector<ImWchar>* ranges_storage) {
+  const UiFonts fonts = LoadFonts(files, size_px, scale, extra, ranges_storage);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  // the glyphs are in the texture: drop the font files' bytes, as at start
+  ImGui::GetIO().Fonts->ClearInputData();
+  return fonts;
+}
+
+std::string ActiveInputText() {
+  const ImGuiContext* g = ImGui::GetCurrentContext();
+  if (g == nullptr || g->ActiveId == 0 || g->InputTextState.ID != g->ActiveId) return {};
+  const ImVector<ImWchar>& wide = g->InputTextState.TextW;
+  const int n = g->InputTextState.CurLenW;
+  std::string out(static_cast<size_t>(n) * 4 + 1, '\0');
+  const int bytes = ImTextStrToUtf8(out.data(), static_cast<int>(out.size()), wide.Data, wide.Data + n);
+  out.resize(static_cast<size_t>(bytes));
+  return out;
 }
 
 }  // namespace gatetwin::viewer

@@ -39,4 +39,15 @@ struct UiFonts {
 UiFonts LoadFonts(const FontFiles& files, float size_px, float scale, const std::vector<std::string_view>& extra,
                   std::vector<ImWchar>* ranges_storage);
 
+/// LoadFonts again, for an atlas the OpenGL3 backend already draws with: text that appears at
+/// run time (a note typed in Chinese) may hold characters the first atlas left out, which ImGui
+/// draws as `?`. Rebuilds the atlas to cover `extra` too and remakes the backend's texture.
+/// Call between frames with the GL context current; the old UiFonts pointers die with it.
+UiFonts ReloadFonts(const FontFiles& files, float size_px, float scale, const std::vector<std::string_view>& extra,
+                    std::vector<ImWchar>* ranges_storage);
+
+/// The text of the input field being edited in the current ImGui context, as UTF-8 (empty when
+/// none is): what the user is typing, so the fonts can grow to show it.
+std::string ActiveInputText();
+
 }  // namespace gatetwin::viewer

@@ -24,6 +24,7 @@ std::unique_ptr<OffscreenUi> OffscreenUi::Create(int width, int height, float sc
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+  ui->texts_.assign(extra.begin(), extra.end());
   ui->fonts_ = LoadFonts(FindFonts(), kFontSizePx, scale, extra, &ui->ranges_);
   ApplyControlRoomStyle(scale);
   if (!ImGui_ImplOpenGL3_Init(nullptr)) {
@@ -49,6 +50,17 @@ void OffscreenUi::Draw(const std::function<void()>& build, double dt_s) {
   ImGui::Render();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glFinish();
+  drawn_ = true;
+}
+
+bool OffscreenUi::Cover(std::string_view text) {
+  if (RangesCover(ranges_, text)) return false;
+  texts_.emplace_back(text);
+  const std::vector<std::string_view> views(texts_.begin(), texts_.end());
+  // before the first frame the backend has made no texture yet: it builds one from the atlas then
+  fonts_ = drawn_ ? ReloadFonts(FindFonts(), kFontSizePx, scale_, views, &ranges_)
+                  : LoadFonts(FindFonts(), kFontSizePx, scale_, views, &ranges_);
+  return true;
 }
 
 }  // namespace gatetwin::viewer

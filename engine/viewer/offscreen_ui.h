@@ -29,14 +29,19 @@ class OffscreenUi {
   /// Draws one ImGui frame built by `build` over what the context holds (call after the 3D
   /// frame, before reading pixels back); waits for the GL work.
   void Draw(const std::function<void()>& build, double dt_s);
+  /// Grows the fonts to show `text` (between frames): true when the atlas was rebuilt, false
+  /// when it already covered every character.
+  bool Cover(std::string_view text);
 
  private:
   OffscreenUi(int width, int height, float scale) : width_(width), height_(height), scale_(scale) {}
   int width_, height_;
   float scale_;
   UiFonts fonts_;
-  std::vector<ImWchar> ranges_;  // the atlas points into it
+  std::vector<ImWchar> ranges_;     // the atlas points into it
+  std::vector<std::string> texts_;  // the texts the atlas covers besides the UI table
   bool backend_ = false;
+  bool drawn_ = false;  // a frame was drawn: the backend has made its font texture
 };
 
 }  // namespace gatetwin::viewer

@@ -257,7 +257,9 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
   std::vector<ImWchar> ranges;
   std::vector<std::string_view> texts = WorldTexts(world);
   texts.insert(texts.end(), options.extra_texts.begin(), options.extra_texts.end());
-  const UiFonts fonts = LoadFonts(FindFonts(), kFontSizePx, scale, texts, &ranges);
+  UiFonts fonts = LoadFonts(FindFonts(), kFontSizePx, scale, texts, &ranges);
+  std::vector<std::string> typed_texts;  // typed at run time with characters the atlas lacked
+  bool reload_fonts = false;
   if (fonts.fallback) std::fprintf(stderr, "viewer: no system font found (fonts-noto-cjk): using ImGui's own\n");
   ApplyControlRoomStyle(scale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
@@ -351,6 +353,13 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
     const bool timed = options.exit_after_frames >= 0;
     if (timed) glFinish();
     const auto t_ui = Clock::now();
+    if (reload_fonts) {
+      std::vector<std::string_view> all = texts;
+      all.insert(all.end(), typed_texts.begin(), typed_texts.end());
+      fonts = ReloadFonts(FindFonts(), kFontSizePx, scale, all, &ranges);
+      room.SetFonts(fonts, scale);
+      reload_fonts = false;
+    }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -359,6 +368,12 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
     ImGui::Render();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (timed) glFinish();
+    // a note typed in Chinese may use characters no text at start had: grow the fonts for the
+    // next frame, so the trainee sees them (and not `?`) from then on
+    if (std::string typed = ActiveInputText(); !typed.empty() && !RangesCover(ranges, typed)) {
+      typed_texts.push_back(std::move(typed));
+      reload_fonts = true;
+    }
     stats.ui_ms = Ms(Clock::now() - t_ui);
 
     ++frames;
