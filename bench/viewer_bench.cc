@@ -12,6 +12,7 @@
 
 #include "engine/lane_geometry.h"
 #include "engine/viewer/offscreen.h"
+#include "engine/viewer/offscreen_ui.h"
 #include "engine/viewer/twin_scene.h"
 #include "engine/viewer/vehicle_layer.h"
 #include "world/load.h"
@@ -228,6 +229,28 @@ BENCHMARK(BM_TwinFrame)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->MeasureProcessCPUTime();
+
+// What a trainee waits the first time a note uses a Chinese character no text had at start:
+// the control room's atlas rebuilt from the font files with one more glyph, and re-uploaded.
+// Each iteration covers a character none before it did (CJK ideographs from U+9F00 on).
+void BM_FontCover(benchmark::State& state) {
+  std::string error;
+  auto renderer = OffscreenRenderer::Create(320, 120, &error);
+  auto ui = renderer ? OffscreenUi::Create(320, 120, 1.0f, {}, &error) : nullptr;
+  if (!ui) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
+  ui->Draw([] {}, 1.0 / 30);  // the backend makes its first texture
+  uint32_t cp = 0x9F00;
+  for (auto _ : state) {
+    const char utf8[4] = {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+                          static_cast<char>(0x80 | (cp & 0x3F)), 0};
+    ++cp;
+    if (!ui->Cover(utf8)) state.SkipWithError("the character was already covered");
+  }
+}
+BENCHMARK(BM_FontCover)->Unit(benchmark::kMillisecond)->Iterations(20);
 
 }  // namespace
 }  // namespace gatetwin::viewer
