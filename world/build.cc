@@ -276,7 +276,8 @@ class Builder {
       ElementReader r(src, "lane", diags_);
       if (!r.IsMapping()) continue;
       auto id = r.Id();
-      r.CheckKeys({"id", "road", "offset_m", "width_m", "direction", "classes", "speed_limit_kmh", "polyline"});
+      r.CheckKeys({"id", "road", "offset_m", "width_m", "direction", "classes", "speed_limit_kmh", "polyline",
+                   "tidal_with", "standby"});
       Lane lane;
       lane.loc = r.Loc();
       // an explicit polyline makes road and offset optional
@@ -287,8 +288,15 @@ class Builder {
       auto direction = r.Choice("direction", Need::kRequired, ChoicesOf<Direction>(kDirectionCount));
       auto speed = Positive(&r, "speed_limit_kmh", Need::kRequired);
       auto polyline = r.Points("polyline", Need::kOptional, *frame_, 2);
+      auto tidal_with = r.String("tidal_with", Need::kOptional);
+      auto standby = r.Choice("standby", Need::kOptional, {"false", "true"});
       bool good = direction && speed && !Bad(r, "road", road) && !Bad(r, "offset_m", offset) &&
-                  !Bad(r, "width_m", width) && !Bad(r, "polyline", polyline) && (polyline || (road && offset));
+                  !Bad(r, "width_m", width) && !Bad(r, "polyline", polyline) && (polyline || (road && offset)) &&
+                  !Bad(r, "tidal_with", tidal_with) && !Bad(r, "standby", standby);
+      if (standby && !tidal_with) {
+        r.Error(r.KeyLoc("standby"), "standby: only a tidal lane (one with tidal_with) can be on standby");
+        good = false;
+      }
       if (auto classes = r.StringList("classes", Need::kOptional)) {
         lane.allowed_classes = 0;
         for (const NameAt& c : *classes) {
@@ -324,8 +332,49 @@ class Builder {
         if (lane.direction == Direction::kCnToVn) std::reverse(lane.polyline.begin(), lane.polyline.end());
       }
       lane.length_m = PolylineLength(lane.polyline);
+      lane.standby = standby.value_or(0) == 1;
+      if (tidal_with) tidal_refs_.push_back({Out().lanes.size(), NameAt{*tidal_with, r.KeyLoc("tidal_with")}});
       Out().lanes.push_back(std::move(lane));
       out_.lane_derived.push_back(derived);
+    }
+    ResolveTidalPairs();
+  }
+
+  // tidal_with may name a lane further down the list: resolved once every lane is read
+  void ResolveTidalPairs() {
+    World& w = Out();
+    for (const auto& [index, ref] : tidal_refs_) {
+      Lane& lane = w.lanes[index];
+      const std::string what = "lane " + Quoted(lane.id) + ": tidal_with: ";
+      const auto partner = lane_ids_.Find(ref.name);
+      if (!partner) {
+        diags_->Error(ref.loc, what + "lane " + Quoted(ref.name) + " is not declared");
+        continue;
+      }
+      if (*partner < 0) continue;  // that lane has errors of its own
+      if (static_cast<size_t>(*partner) == index) {
+        diags_->Error(ref.loc, what + "a lane cannot be its own tidal partner");
+        continue;
+      }
+      lane.tidal_partner = *partner;
+    }
+    for (const auto& [index, ref] : tidal_refs_) {
+      const Lane& lane = w.lanes[index];
+      if (lane.tidal_partner < 0) continue;
+      const Lane& other = w.lanes[static_cast<size_t>(lane.tidal_partner)];
+      const std::string what = "lane " + Quoted(lane.id) + ": tidal_with: " + Quoted(other.id);
+      if (other.tidal_partner != static_cast<int>(index)) {
+        diags_->Error(ref.loc, what + " must name " + Quoted(lane.id) + " back (tidal_with: " + lane.id + ")");
+      } else if (other.direction == lane.direction) {
+        diags_->Error(ref.loc, what + " runs the same direction: a tidal pair is one lane per direction");
+      } else if (other.road != lane.road || std::fabs(other.offset_m - lane.offset_m) > 1e-6 ||
+                 std::fabs(other.width_m - lane.width_m) > 1e-6) {
+        diags_->Error(ref.loc, what + " is not on the same strip (road, offset_m and width_m must match)");
+      } else if (index < static_cast<size_t>(lane.tidal_partner) && lane.standby == other.standby) {
+        diags_->Error(ref.loc, what + " and " + Quoted(lane.id) + " are both " +
+                                   (lane.standby ? "on standby" : "open") +
+                                   ": exactly one must be `standby: true` (the one closed at the start)");
+      }
     }
   }
 
@@ -617,6 +666,7 @@ class Builder {
   BuiltWorld out_;
   std::unique_ptr<GeoFrame> frame_;
   IdTable road_ids_, lane_ids_, zone_ids_, booth_ids_;
+  std::vector<std::pair<size_t, NameAt>> tidal_refs_;  // lane index, its tidal_with
 };
 
 }  // namespace

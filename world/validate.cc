@@ -48,6 +48,7 @@ void ValidateGeometry(const BuiltWorld& built, Diagnostics* diags) {
     for (size_t j = 0; j < i; ++j) {
       const Lane& a = w.lanes[j];
       if (!built.lane_derived[j] || a.road != b.road) continue;
+      if (b.tidal_partner == static_cast<int>(j)) continue;  // one strip, one direction at a time
       const double a_lo = a.offset_m - a.width_m / 2, a_hi = a.offset_m + a.width_m / 2;
       const double b_lo = b.offset_m - b.width_m / 2, b_hi = b.offset_m + b.width_m / 2;
       if (a_lo < b_hi - kOverlapToleranceM && b_lo < a_hi - kOverlapToleranceM) {

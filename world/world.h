@@ -89,6 +89,10 @@ struct Lane {
   double speed_limit_kmh = 30;
   std::vector<Vec3> polyline;  // in the direction of travel, derived from road + offset unless given
   double length_m = 0;         // arc length of polyline
+  // a tidal (reversible) lane is two lanes on one strip of road, one per direction, each naming
+  // the other; exactly one is open at a time, the other is `standby` until the lane is reversed
+  int tidal_partner = -1;  // index of the lane on the same strip driven the other way, or -1
+  bool standby = false;    // tidal: closed to traffic at the start (the partner is the open one)
   SourceLoc loc;
 
   bool Allows(VehicleClass c) const { return (allowed_classes >> static_cast<int>(c)) & 1u; }

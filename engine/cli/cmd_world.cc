@@ -41,13 +41,19 @@ Json WorldInfo(const world::World& w) {
       if (l.Allows(static_cast<world::VehicleClass>(c)))
         classes.push_back(world::ToString(static_cast<world::VehicleClass>(c)));
     }
-    lanes.push_back({{"id", l.id},
-                     {"road", w.roads[static_cast<size_t>(l.road)].id},
-                     {"direction", world::ToString(l.direction)},
-                     {"width_m", l.width_m},
-                     {"length_m", l.length_m},
-                     {"speed_limit_kmh", l.speed_limit_kmh},
-                     {"classes", classes}});
+    // a lane given by its own polyline belongs to no road
+    Json row{{"id", l.id},
+             {"road", l.road >= 0 ? Json(w.roads[static_cast<size_t>(l.road)].id) : Json()},
+             {"direction", world::ToString(l.direction)},
+             {"width_m", l.width_m},
+             {"length_m", l.length_m},
+             {"speed_limit_kmh", l.speed_limit_kmh},
+             {"classes", classes}};
+    if (l.tidal_partner >= 0) {
+      row["tidal_with"] = w.lanes[static_cast<size_t>(l.tidal_partner)].id;
+      row["standby"] = l.standby;
+    }
+    lanes.push_back(std::move(row));
   }
   j["lanes"] = lanes;
   Json sensors = Json::array();

@@ -89,7 +89,7 @@ TEST(LoadErrors, UnknownKeysAreTypos) {
   EXPECT_THAT(Errors(kHeader + "  - {id: x, road: r1, offset_m: 6, widht_m: 3, direction: vn_to_cn, "
                                "speed_limit_kmh: 30}\n"),
               ElementsAre("t.yaml:8:36: lane 'x': unknown key 'widht_m' (allowed: id, road, offset_m, width_m, "
-                          "direction, classes, speed_limit_kmh, polyline)"));
+                          "direction, classes, speed_limit_kmh, polyline, tidal_with, standby)"));
   EXPECT_THAT(Errors(kHeader + "sensor:\n  - {id: s}\n"),
               ElementsAre("t.yaml:8:1: unknown top-level key 'sensor' (allowed: base, world, anchor, parameters, "
                           "border, roads, lanes, connections, zones, booths, barriers, buildings, sensors, "
@@ -179,6 +179,53 @@ TEST(LoadErrors, LanesOfOneRoadMustNotOverlap) {
                           "[0, 3.5] m)"));
   // touching is fine: 1.75 ± 1.75 and 5.25 ± 1.75 share only the edge at 3.5 m
   testing::MustLoad(kHeader + "  - {id: x, road: r1, offset_m: 5.25, direction: vn_to_cn, speed_limit_kmh: 30}\n");
+}
+
+// a tidal lane: two lanes on one strip, one per direction, naming each other, one on standby
+TEST(LoadErrors, TidalLanesArePairsOnOneStrip) {
+  const World w = testing::MustLoad(
+      kHeader +
+      "  - {id: t, road: r1, offset_m: 5.25, direction: vn_to_cn, speed_limit_kmh: 30, tidal_with: tr}\n"
+      "  - {id: tr, road: r1, offset_m: 5.25, direction: cn_to_vn, speed_limit_kmh: 30, tidal_with: t, standby: "
+      "true}\n");
+  const Lane& t = w.lanes[static_cast<size_t>(w.FindLane("t"))];
+  const Lane& tr = w.lanes[static_cast<size_t>(w.FindLane("tr"))];
+  EXPECT_EQ(t.tidal_partner, w.FindLane("tr"));
+  EXPECT_EQ(tr.tidal_partner, w.FindLane("t"));
+  EXPECT_FALSE(t.standby);
+  EXPECT_TRUE(tr.standby);
+  EXPECT_EQ(w.lanes[0].tidal_partner, -1);
+
+  const std::string t_line = "  - {id: t, road: r1, offset_m: 5.25, direction: vn_to_cn, speed_limit_kmh: 30, ";
+  EXPECT_THAT(Errors(kHeader + t_line + "tidal_with: nope}\n"),
+              ElementsAre("t.yaml:8:93: lane 't': tidal_with: lane 'nope' is not declared"));
+  EXPECT_THAT(Errors(kHeader + t_line + "tidal_with: t}\n"),
+              ElementsAre("t.yaml:8:93: lane 't': tidal_with: a lane cannot be its own tidal partner"));
+  // the partner must name it back, run the other way, lie on the same strip; one on standby
+  EXPECT_THAT(Errors(kHeader + t_line + "tidal_with: out1}\n"),
+              ElementsAre("t.yaml:8:93: lane 't': tidal_with: 'out1' must name 't' back (tidal_with: t)"));
+  EXPECT_THAT(
+      Errors(kHeader + t_line + "tidal_with: u}\n" +
+             "  - {id: u, road: r1, offset_m: 5.25, direction: vn_to_cn, speed_limit_kmh: 30, tidal_with: t, "
+             "standby: true}\n"),
+      ElementsAre("t.yaml:8:93: lane 't': tidal_with: 'u' runs the same direction: a tidal pair is one lane per "
+                  "direction",
+                  "t.yaml:9:93: lane 'u': tidal_with: 't' runs the same direction: a tidal pair is one lane per "
+                  "direction"));
+  EXPECT_THAT(Errors(kHeader + t_line + "tidal_with: u}\n" +
+                     "  - {id: u, road: r1, offset_m: 8.75, direction: cn_to_vn, speed_limit_kmh: 30, tidal_with: t, "
+                     "standby: true}\n"),
+              ElementsAre("t.yaml:8:93: lane 't': tidal_with: 'u' is not on the same strip (road, offset_m and width_m "
+                          "must match)",
+                          "t.yaml:9:93: lane 'u': tidal_with: 't' is not on the same strip (road, offset_m and width_m "
+                          "must match)"));
+  EXPECT_THAT(
+      Errors(kHeader + t_line + "tidal_with: u}\n" +
+             "  - {id: u, road: r1, offset_m: 5.25, direction: cn_to_vn, speed_limit_kmh: 30, tidal_with: t}\n"),
+      ElementsAre("t.yaml:8:93: lane 't': tidal_with: 'u' and 't' are both open: exactly one must be "
+                  "`standby: true` (the one closed at the start)"));
+  EXPECT_THAT(Errors(kHeader + t_line + "standby: true}\n"),
+              ElementsAre("t.yaml:8:90: lane 't': standby: only a tidal lane (one with tidal_with) can be on standby"));
 }
 
 TEST(LoadErrors, StationsMustLieOnTheLane) {
