@@ -32,6 +32,8 @@ struct Command {
     kSensorUp,              // target sensor: reports again
     kDivertToYard,          // target booth: its truck in service leaves for a yard now
     kPrioritisePerishable,  // target direction; value 1 on, 0 off: perishable trucks go first upstream
+    kReverseLane,           // target: either lane of a tidal pair; the open side closes to new trucks and
+                            // the other opens once no truck is left on the strip
   };
   Kind kind = Kind::kCloseLane;
   int target = -1;  // lane, booth or sensor index (into the world), or a direction

@@ -121,6 +121,12 @@ class Sim {
     }
     if (routes_.gps_sensor() >= 0) geo_.emplace(world.anchor);
     lane_closed_.assign(world.lanes.size(), 0);
+    tidal_pending_.assign(world.lanes.size(), 0);
+    tidal_active_.assign(world.lanes.size(), 0);
+    for (size_t lane = 0; lane < world.lanes.size(); ++lane) {
+      lane_closed_[lane] = world.lanes[lane].standby;
+      tidal_active_[lane] = world.lanes[lane].tidal_partner >= 0 && !world.lanes[lane].standby;
+    }
     booth_closed_.assign(world.booths.size(), 0);
     booth_hold_us_.assign(world.booths.size(), 0);
     booth_jam_until_us_.assign(world.booths.size(), 0);
@@ -158,6 +164,20 @@ class Sim {
   }
   GateView View(TimeUs t) const;
   void Apply(const Command& c, TimeUs t);
+  // the side of a tidal lane not in use (a closure of the side in use leaves it the side in use)
+  bool TidalStandby(int lane) const {
+    return world_.lanes[static_cast<size_t>(lane)].tidal_partner >= 0 && !tidal_active_[static_cast<size_t>(lane)];
+  }
+  void OpenClearedTidalLanes() {
+    std::erase_if(tidal_waiting_, [&](int lane) {
+      const auto i = static_cast<size_t>(lane);
+      if (!tidal_pending_[i]) return true;  // closed or reversed back meanwhile
+      if (!lane_order_[static_cast<size_t>(world_.lanes[i].tidal_partner)].empty()) return false;
+      tidal_pending_[i] = 0;
+      lane_closed_[i] = 0;
+      return true;
+    });
+  }
   void MergeAddedArrivals(size_t next);
   void Refuse(const Command& c, TimeUs t, std::string reason) {
     result_.refusals.push_back({c.tag, t, std::move(reason)});
@@ -214,6 +234,10 @@ class Sim {
 
   // what the controller changed: closures, pending holds, jammed arms, weather, priority, outages
   std::vector<char> lane_closed_, booth_closed_;
+  // tidal lanes: per lane, 1 while it waits to open until its partner's side of the strip is clear
+  std::vector<char> tidal_pending_;
+  std::vector<char> tidal_active_;          // per lane: 1 on the side of its tidal pair in use (open or about to be)
+  std::vector<int> tidal_waiting_;          // the lanes with tidal_pending_ set
   std::vector<TimeUs> booth_hold_us_;       // per booth: extra time the next service keeps it
   std::vector<TimeUs> booth_jam_until_us_;  // per booth: no truck leaves before this
   double speed_factor_ = 1;
@@ -713,10 +737,35 @@ void Sim::Apply(const Command& c, TimeUs t) {
   const bool sensor_ok = c.target >= 0 && index < world_.sensors.size();
   switch (c.kind) {
     case Kind::kCloseLane:
-    case Kind::kOpenLane:
+    case Kind::kOpenLane: {
       if (!lane_ok) return Refuse(c, t, "no such lane");
+      const world::Lane& lane = world_.lanes[index];
+      if (lane.tidal_partner >= 0 && TidalStandby(c.target)) {
+        return Refuse(c, t, "lane " + lane.id + " is the standby side of a tidal lane: reverse the lane to use it");
+      }
+      if (tidal_pending_[index]) {
+        // opening: it opens anyway once the strip is clear; closing: it stays closed
+        if (c.kind == Kind::kCloseLane) tidal_pending_[index] = 0;
+        return;
+      }
       lane_closed_[index] = c.kind == Kind::kCloseLane;
       return;
+    }
+    case Kind::kReverseLane: {
+      if (!lane_ok) return Refuse(c, t, "no such lane");
+      const world::Lane& lane = world_.lanes[index];
+      if (lane.tidal_partner < 0) return Refuse(c, t, "lane " + lane.id + " is not a tidal lane");
+      // the side in use closes to new trucks; the other opens when the last truck has left the strip
+      const int from = TidalStandby(c.target) ? lane.tidal_partner : c.target;
+      const int to = world_.lanes[static_cast<size_t>(from)].tidal_partner;
+      tidal_active_[static_cast<size_t>(from)] = 0;
+      tidal_active_[static_cast<size_t>(to)] = 1;
+      lane_closed_[static_cast<size_t>(from)] = 1;
+      tidal_pending_[static_cast<size_t>(from)] = 0;
+      tidal_pending_[static_cast<size_t>(to)] = 1;
+      tidal_waiting_.push_back(to);
+      return;
+    }
     case Kind::kCloseBooth:
     case Kind::kOpenBooth:
       if (!booth_ok) return Refuse(c, t, "no such booth");
@@ -838,6 +887,7 @@ SimResult Sim::Run(std::ostream& out) {
       for (const Command& c : commands_) Apply(c, t);
       MergeAddedArrivals(next);
     }
+    if (!tidal_waiting_.empty()) OpenClearedTidalLanes();
     for (; next < arrivals_.size() && arrivals_[next].t_us <= t; ++next) {
       const Pending& a = arrivals_[next];
       AddTruck(a.t_us, a.dir, a.cls, a.plate, a.inspection, a.perishable);

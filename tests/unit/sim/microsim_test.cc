@@ -160,3 +160,136 @@ TEST(MicrosimTest, NoTruckOvertakesOrBeatsFreeFlow) {
 
 }  // namespace
 }  // namespace gatetwin::replay::sim
+
+namespace gatetwin::replay::sim {
+namespace {
+
+// Three lanes 300 m long, a documents booth 100 m along each, serving exactly 60 s: L1 runs
+// vn_to_cn; T (vn_to_cn) and TR (cn_to_vn) are one tidal strip, TR on standby.
+world::World TidalWorld() {
+  using namespace world;
+  World w = testing::BankWorld(2, 100, {ServiceTime::Dist::kFixed, 60, 0, 0, 0});
+  w.lanes[1].id = "T";
+  Lane back = w.lanes[1];
+  back.id = "TR";
+  back.direction = Direction::kCnToVn;
+  std::reverse(back.polyline.begin(), back.polyline.end());
+  w.lanes.push_back(back);
+  w.lanes[1].tidal_partner = 2;
+  w.lanes[2].tidal_partner = 1;
+  w.lanes[2].standby = true;
+  auto sensor = [&](std::string id, SensorKind k, SensorRole role, double at_m, int booth = -1) {
+    Sensor s;
+    s.id = std::move(id);
+    s.kind = k;
+    s.role = role;
+    s.lanes = {2};
+    s.station_m = {at_m};
+    s.booth = booth;
+    s.direction = Direction::kCnToVn;
+    s.position = {3.5, 300 - at_m, 0};
+    w.sensors.push_back(s);
+  };
+  Booth b = w.booths[1];
+  b.id = "booth.TR";
+  b.lanes = {2};
+  b.position = {3.5, 200, 0};
+  w.booths.push_back(b);
+  sensor("anpr.entry.TR", SensorKind::kAnpr, SensorRole::kEntry, 1);
+  sensor("anpr.exit.TR", SensorKind::kAnpr, SensorRole::kExit, 295);
+  sensor("anpr.booth.TR", SensorKind::kAnpr, SensorRole::kBooth, 100, 2);
+  sensor("barrier.TR", SensorKind::kBarrier, SensorRole::kService, 106, 2);
+  w.Reindex();
+  return w;
+}
+
+// issues each of `commands` once, at its time
+class Script final : public Controller {
+ public:
+  explicit Script(std::vector<std::pair<TimeUs, Command>> commands) : commands_(std::move(commands)) {}
+  void Step(const GateView& view, std::vector<Command>* out) override {
+    for (auto& [t, c] : commands_) {
+      if (t < 0 || t > view.t_us) continue;
+      out->push_back(c);
+      t = -1;
+    }
+  }
+  TimeUs NextDueUs() const override {
+    TimeUs due = std::numeric_limits<TimeUs>::max();
+    for (const auto& [t, c] : commands_) {
+      if (t >= 0) due = std::min(due, t);
+    }
+    return due;
+  }
+
+ private:
+  std::vector<std::pair<TimeUs, Command>> commands_;
+};
+
+Command LaneCommand(Command::Kind kind, int lane, int tag) {
+  Command c;
+  c.kind = kind;
+  c.target = lane;
+  c.tag = tag;
+  return c;
+}
+
+// ten imports a minute apart, and one export on the tidal strip when it is reversed
+SimOptions TidalDay() {
+  SimOptions o = Explicit({0, 1});  // two exports: one on L1, one on T
+  for (int i = 0; i < 10; ++i) {
+    Arrival a;
+    a.t_us = kT0 + (30 + 60 * i) * kUsPerSecond;
+    a.dir = world::Direction::kCnToVn;
+    o.arrivals.push_back(a);
+  }
+  return o;
+}
+
+TEST(MicrosimTest, AStandbyTidalLaneStaysClosedUntilReversed) {
+  const world::World w = TidalWorld();
+  std::ostringstream feed;
+  SimOptions o = TidalDay();
+  const SimResult r = Simulate(w, NoDemand(), o, feed);
+  // no cn_to_vn lane is open: the imports never get in
+  for (const SimTrip& t : r.trips) {
+    if (t.dir == world::Direction::kCnToVn) {
+      EXPECT_EQ(t.lane, -1);
+    }
+  }
+}
+
+TEST(MicrosimTest, ReversingATidalLaneOpensTheOtherSideOnceTheStripIsClear) {
+  const world::World w = TidalWorld();
+  std::ostringstream feed;
+  SimOptions o = TidalDay();
+  Script script({{kT0 + 10 * kUsPerSecond, LaneCommand(Command::Kind::kReverseLane, 1, 1)},
+                 {kT0 + 10 * kUsPerSecond, LaneCommand(Command::Kind::kOpenLane, 1, 2)},
+                 {kT0 + 10 * kUsPerSecond, LaneCommand(Command::Kind::kReverseLane, 0, 3)}});
+  o.controller = &script;
+  const SimResult r = Simulate(w, NoDemand(), o, feed);
+  TimeUs strip_clear_us = -1;  // when the last export on T left it
+  int imports = 0;
+  TimeUs first_import_lane_us = std::numeric_limits<TimeUs>::max();
+  for (const SimTrip& t : r.trips) {
+    if (t.dir == world::Direction::kVnToCn && t.lane == 1) strip_clear_us = std::max(strip_clear_us, t.exit_us);
+    if (t.dir == world::Direction::kCnToVn) {
+      EXPECT_EQ(t.lane, 2);
+      EXPECT_GT(t.exit_us, 0) << "every import gets through on the reversed lane";
+      first_import_lane_us = std::min(first_import_lane_us, t.lane_us);
+      ++imports;
+    }
+  }
+  EXPECT_EQ(imports, 10);
+  ASSERT_GT(strip_clear_us, 0) << "an export was on T when it was reversed";
+  EXPECT_GE(first_import_lane_us, strip_clear_us) << "the strip clears before it opens the other way";
+  // T is now the standby side: opening it is refused, and L1 has no partner to reverse to
+  ASSERT_EQ(r.refusals.size(), 2u);
+  EXPECT_EQ(r.refusals[0].tag, 2);
+  EXPECT_EQ(r.refusals[0].reason, "lane T is the standby side of a tidal lane: reverse the lane to use it");
+  EXPECT_EQ(r.refusals[1].tag, 3);
+  EXPECT_EQ(r.refusals[1].reason, "lane L1 is not a tidal lane");
+}
+
+}  // namespace
+}  // namespace gatetwin::replay::sim
