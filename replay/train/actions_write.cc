@@ -45,7 +45,8 @@ std::string WriteActions(const std::vector<Action>& actions) {
     out += ", do: " + std::string(ToString(a.kind));
     switch (a.kind) {
       case ActionKind::kOpenLane:
-      case ActionKind::kCloseLane: out += ", lane: " + Quoted(a.lane.id); break;
+      case ActionKind::kCloseLane:
+      case ActionKind::kReverseLane: out += ", lane: " + Quoted(a.lane.id); break;
       case ActionKind::kOpenBooth:
       case ActionKind::kCloseBooth:
       case ActionKind::kDivertToYard: out += ", booth: " + Quoted(a.booth.id); break;

@@ -33,6 +33,11 @@ class Resolver {
   void Action(train::Action* a, const std::vector<train::Incident>& incidents) {
     Trigger(&a->trigger, incidents);
     if (!a->lane.id.empty()) Lane(&a->lane);
+    if (a->kind == ActionKind::kReverseLane && a->lane.index >= 0 &&
+        world_.lanes[static_cast<size_t>(a->lane.index)].tidal_partner < 0) {
+      Error(a->lane.loc, "lane '" + a->lane.id +
+                             "' is not a tidal lane: only a lane with `tidal_with` in the world can be reversed");
+    }
     if (!a->booth.id.empty()) Booth(&a->booth);
     if (a->kind == ActionKind::kAcknowledge || a->kind == ActionKind::kInject)
       Incident(a->incident, a->incident_loc, incidents);

@@ -22,7 +22,7 @@ constexpr std::array<std::string_view, kIncidentKindCount> kIncidentNames = {
     "booth_blocked", "sensor_offline", "rain",          "perishable_convoy"};
 constexpr std::array<std::string_view, kActionKindCount> kActionNames = {
     "open_lane",   "close_lane", "open_booth", "close_booth", "divert_to_yard", "prioritise_perishable",
-    "acknowledge", "annotate",   "inject"};
+    "acknowledge", "annotate",   "inject",     "reverse_lane"};
 const std::vector<std::string_view> kDirections = {"vn_to_cn", "cn_to_vn"};
 // a shift longer than this is a typo (a scenario is one shift, a few hours)
 constexpr TimeUs kMaxShiftUs = 2 * kDayUs;
@@ -315,6 +315,7 @@ class Reader {
       switch (a.kind) {
         case ActionKind::kOpenLane:
         case ActionKind::kCloseLane:
+        case ActionKind::kReverseLane:
           keys.push_back("lane");
           a.lane = OneRef(&r, "lane", Need::kRequired);
           break;

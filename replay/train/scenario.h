@@ -78,9 +78,10 @@ enum class ActionKind : uint8_t {
   kPrioritisePerishable,
   kAcknowledge,
   kAnnotate,
-  kInject,  // the instructor fires an incident of the scenario now (it had not happened yet)
+  kInject,       // the instructor fires an incident of the scenario now (it had not happened yet)
+  kReverseLane,  // a tidal lane: the side in use closes, the other opens once the strip is clear
 };
-inline constexpr int kActionKindCount = 9;
+inline constexpr int kActionKindCount = 10;
 std::string_view ToString(ActionKind kind);
 
 /// One decision of the operator (or of the baseline policy), or an instructor's note.

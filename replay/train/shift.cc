@@ -215,6 +215,10 @@ void Shift::Act(int index, TimeUs t, std::vector<Command>* out) {
       out->push_back(Make(a.kind == ActionKind::kOpenLane ? Command::Kind::kOpenLane : Command::Kind::kCloseLane,
                           a.lane.index, t));
       break;
+    case ActionKind::kReverseLane:
+      Log(t, Type::kAction, kind, a.lane.id, index);
+      out->push_back(Make(Command::Kind::kReverseLane, a.lane.index, t));
+      break;
     case ActionKind::kOpenBooth:
     case ActionKind::kCloseBooth:
     case ActionKind::kDivertToYard: {

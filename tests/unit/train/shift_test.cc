@@ -1,6 +1,7 @@
 // A training shift on a one-booth bank: incidents fire on time and on queues, scores by hand.
 #include "replay/train/train.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -173,6 +174,38 @@ TEST(ShiftTest, ClosingTheBlockedLaneSendsTrucksToTheOtherBooth) {
   const PolicyRun closed = RunPolicy(s, *actions, 0.5);
   EXPECT_LT(closed.kpis.total_delay_h, baseline.kpis.total_delay_h);
   for (const auto& trip : closed.sim.trips) EXPECT_EQ(trip.lane, 1);  // nobody waits behind the blocked truck
+}
+
+TEST(ShiftTest, ReversingATidalLaneForTheImportsCutsTheirDelay) {
+  // a surge of imports with one cn_to_vn lane, and a tidal strip the exports hardly use
+  ShiftSetup s = BankShift(R"(  incidents:
+    - {id: wave, kind: surge, direction: cn_to_vn, trucks: 12, at: "08:00", duration: 12m, alarm: false}
+)");
+  s.world = sim::testing::TidalBankWorld();
+  world::Diagnostics d;
+  ASSERT_TRUE(ResolveScenario(s.world, &s.scenario, &d));
+  const PolicyRun baseline = RunPolicy(s, {}, 0.5);
+  auto actions =
+      ParseActions("actions:\n  - {at: \"08:00:10\", do: reverse_lane, lane: T}\n", "a.yaml", s.scenario.start_us, &d);
+  ASSERT_TRUE(actions && ResolveActions(s.world, s.scenario, &*actions, &d));
+  EXPECT_EQ(WriteActions(*actions).find("do: reverse_lane, lane: \"T\"") != std::string::npos, true)
+      << WriteActions(*actions);
+  const PolicyRun reversed = RunPolicy(s, *actions, 0.5);
+  EXPECT_LT(reversed.kpis.total_delay_h, baseline.kpis.total_delay_h * 0.8);
+  EXPECT_TRUE(reversed.sim.refusals.empty());
+  int on_tr = 0;
+  for (const auto& trip : reversed.sim.trips) on_tr += trip.lane == 3;
+  EXPECT_GT(on_tr, 3);
+
+  // only a lane with a tidal partner can be reversed
+  auto bad =
+      ParseActions("actions:\n  - {at: \"08:00:10\", do: reverse_lane, lane: L1}\n", "b.yaml", s.scenario.start_us, &d);
+  ASSERT_TRUE(bad);
+  EXPECT_FALSE(ResolveActions(s.world, s.scenario, &*bad, &d));
+  std::vector<std::string> errors;
+  for (const auto& e : d.TakeSorted({})) errors.push_back(e.ToString());
+  EXPECT_THAT(errors, ::testing::ElementsAre("b.yaml:2:46: lane 'L1' is not a tidal lane: only a lane with "
+                                             "`tidal_with` in the world can be reversed"));
 }
 
 TEST(ShiftTest, AnOfflineSensorLosesItsEventsAndSaysSo) {
