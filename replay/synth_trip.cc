@@ -38,14 +38,14 @@ double GrossKg(VehicleClass c, Rng& rng) {
 }  // namespace
 
 // Drivers take the lane of their direction and class whose booth queue is shortest (lanes with
-// a booth first); ties are broken at random.
+// a booth first); ties are broken at random. Tidal lanes stay as the world opens them.
 std::optional<Read> DaySim::ChooseEntry(const Truck& truck, int* booth) {
   const auto& entries = routes_.entries(truck.dir);
   int best_score = std::numeric_limits<int>::max();
   std::vector<std::pair<size_t, int>> best;  // entry index, booth
   for (size_t i = 0; i < entries.size(); ++i) {
     const auto& lane = world_.lanes[static_cast<size_t>(entries[i].lane)];
-    if (!lane.Allows(truck.cls)) continue;
+    if (!lane.Allows(truck.cls) || lane.standby) continue;  // a tidal lane's standby side carries no one
     int score = std::numeric_limits<int>::max() - 1, chosen = -1;
     for (int b : routes_.lane_booths(entries[i].lane)) {
       const int q = booths_[static_cast<size_t>(b)].QueueAt(truck.demand_us);

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "replay/synth_internal.h"
+#include "tests/unit/sim/sim_test_world.h"
 #include "tests/unit/synth/test_world.h"
 #include "world/load.h"
 
@@ -122,6 +123,20 @@ SynthOptions Clean(int trucks, uint64_t seed = 7) {
   o.faults = false;
   o.noise = false;
   return o;
+}
+
+// a synthesized day uses a tidal strip in the direction the world opens it: its standby side
+// (TR, cn_to_vn) carries no truck, the side in use (T) does
+TEST(SynthTest, AStandbyTidalLaneCarriesNoTraffic) {
+  const world::World w = sim::testing::TidalBankWorld();
+  std::map<std::string, int> reads;
+  for (const std::string& line : Lines(Synth(w, Clean(400)))) {
+    const json j = json::parse(line);
+    if (j["kind"] == "plate_read") ++reads[j["sensor"].get<std::string>()];
+  }
+  EXPECT_EQ(reads.count("anpr.entry.TR"), 0u);
+  EXPECT_GT(reads["anpr.entry.L2"], 0) << "T (named L2 in the bank's sensor ids) carries exports";
+  EXPECT_GT(reads["anpr.entry.L3"], 0) << "L3 carries the imports";
 }
 
 TEST(SynthTest, SameSeedSameBytesOtherSeedOtherBytes) {
