@@ -199,6 +199,13 @@ void TrainingPanel::DrawDecisions() {
     if (ImGui::Button((std::string(T(static_cast<int>(TextId::kCloseIt))) + "##lane").c_str())) {
       act(ActionKind::kCloseLane, lane, "");
     }
+    // a tidal lane: the side in use closes, the other opens once the strip is clear
+    if (const int index = w.FindLane(lane); index >= 0 && w.lanes[static_cast<size_t>(index)].tidal_partner >= 0) {
+      ImGui::SameLine();
+      if (ImGui::Button((std::string(T(static_cast<int>(TextId::kReverseLane))) + "##lane").c_str())) {
+        act(ActionKind::kReverseLane, lane, "");
+      }
+    }
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   if (combo(T(static_cast<int>(TextId::kBooth)), &booth_choice_, booths)) {

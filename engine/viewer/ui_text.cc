@@ -159,6 +159,7 @@ constexpr Row kRows[] = {
     {TextId::kDecisions, "Quyết định", "决策", "Decisions"},
     {TextId::kOpen, "Mở", "开放", "Open"},
     {TextId::kCloseIt, "Đóng", "关闭", "Close"},
+    {TextId::kReverseLane, "Đảo chiều làn", "潮汐车道换向", "Reverse lane"},
     {TextId::kDivertToYard, "Đưa vào bãi", "转入堆场", "Divert to yard"},
     {TextId::kPerishableFirst, "Ưu tiên hàng tươi sống", "生鲜优先", "Perishables first"},
     {TextId::kInstructor, "Giảng viên", "教员", "Instructor"},

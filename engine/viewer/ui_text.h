@@ -165,6 +165,7 @@ enum class TextId : uint16_t {
   kDecisions,
   kOpen,
   kCloseIt,
+  kReverseLane,
   kDivertToYard,
   kPerishableFirst,
   kInstructor,
