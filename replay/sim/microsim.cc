@@ -740,7 +740,7 @@ void Sim::Apply(const Command& c, TimeUs t) {
     case Kind::kOpenLane: {
       if (!lane_ok) return Refuse(c, t, "no such lane");
       const world::Lane& lane = world_.lanes[index];
-      if (lane.tidal_partner >= 0 && TidalStandby(c.target)) {
+      if (TidalStandby(c.target)) {
         return Refuse(c, t, "lane " + lane.id + " is the standby side of a tidal lane: reverse the lane to use it");
       }
       if (tidal_pending_[index]) {
