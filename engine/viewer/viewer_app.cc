@@ -226,6 +226,9 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
   // OSG embedded in the current context: frame() draws, GLFW swaps
   app.viewer = new osgViewer::Viewer;
   app.viewer->setThreadingModel(osgViewer::Viewer::SingleThreaded);
+  // a single-threaded OSG viewer pins the process to core 0, and llvmpipe's rasteriser threads
+  // inherit it: they would share one core and the frame take as long as with no threads at all
+  app.viewer->setUseConfigureAffinity(false);
   app.embedded = app.viewer->setUpViewerAsEmbeddedInWindow(0, 0, fb_w, fb_h);
   app.viewer->setKeyEventSetsDone(0);
   app.viewer->setSceneData(hooks.root.get());

@@ -4,6 +4,8 @@
 #include <osg/Geode>
 #include <osg/ShapeDrawable>
 
+#include <sched.h>
+
 #include <cstdio>
 #include <fstream>
 
@@ -39,6 +41,21 @@ TEST(OffscreenRenderer, DrawsClearColourAndGeometryWhereTheCameraLooks) {
   EXPECT_LT(corner.r, 50);
   EXPECT_GT(corner.b, 200);
   EXPECT_NE(renderer->renderer_name(), "");
+}
+
+// A single-threaded OSG viewer pins its thread to core 0 unless told not to; llvmpipe's
+// rasteriser threads, started later, inherit that and share one core (a third slower frame).
+TEST(OffscreenRenderer, LeavesEveryCoreToTheRasteriser) {
+  cpu_set_t before, after;
+  ASSERT_EQ(sched_getaffinity(0, sizeof before, &before), 0);
+  std::string error;
+  auto renderer = OffscreenRenderer::Create(64, 48, &error);
+  ASSERT_NE(renderer, nullptr) << error;
+  renderer->RenderFrame();
+  renderer->RenderFrame();
+  ASSERT_EQ(sched_getaffinity(0, sizeof after, &after), 0);
+  EXPECT_EQ(CPU_COUNT(&after), CPU_COUNT(&before));
+  EXPECT_TRUE(CPU_EQUAL(&after, &before));
 }
 
 TEST(OffscreenRenderer, RefusesAbsurdSizes) {

@@ -1,6 +1,7 @@
 // The viewer window under Xvfb: a few frames of the real twin scene, then the screenshot is checked.
 #include <gtest/gtest.h>
 
+#include <sched.h>
 #include <stb_image.h>
 
 #include <cstdio>
@@ -66,7 +67,12 @@ TEST(ViewerApp, DrawsTheControlRoomOverTheScene) {
   options.start_at = player.start_us() + 10 * 3600 * engine::kUsPerSecond;
   options.screenshot_path = testing_util::TempPath("viewer_app.png");
   TwinScene twin(world, options.language);
+  cpu_set_t cores_before, cores_after;
+  ASSERT_EQ(sched_getaffinity(0, sizeof cores_before, &cores_before), 0);
   ASSERT_EQ(RunViewer(world, player, twin.Hooks(), options), 0);
+  // the viewer must not have pinned the process to one core (llvmpipe's threads would share it)
+  ASSERT_EQ(sched_getaffinity(0, sizeof cores_after, &cores_after), 0);
+  EXPECT_TRUE(CPU_EQUAL(&cores_before, &cores_after));
 
   const Png png = ReadPng(options.screenshot_path);
   ASSERT_EQ(png.width, 1280);
