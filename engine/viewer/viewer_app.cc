@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <string_view>
 #include <vector>
 
 #include "engine/viewer/camera_rig.h"
@@ -185,16 +186,10 @@ void OnGlfwError(int code, const char* description) {
 
 double Ms(std::chrono::steady_clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
-}  // namespace
-
-int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHooks hooks, const ViewerOptions& options) {
-  glfwSetErrorCallback(OnGlfwError);
-  if (!glfwInit()) {
-    std::fprintf(stderr, "viewer: cannot open a window (no display? run under xvfb-run for tests)\n");
-    return 1;
-  }
+// The window with `samples` multisamples, its context current; null if none could be made.
+GLFWwindow* OpenWindow(const ViewerOptions& options, int samples) {
   // OSG 3.6 as Debian builds it draws with the fixed pipeline: a compatibility context (no core profile hints)
-  glfwWindowHint(GLFW_SAMPLES, std::max(options.msaa_samples, 0));
+  glfwWindowHint(GLFW_SAMPLES, samples);
   GLFWmonitor* monitor = options.fullscreen ? glfwGetPrimaryMonitor() : nullptr;
   int width = options.width, height = options.height;
   if (monitor) {
@@ -203,12 +198,46 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
     height = mode->height;
   }
   GLFWwindow* window = glfwCreateWindow(width, height, "Hữu Nghị – 友谊关 · gatetwin", monitor, nullptr);
+  if (window) glfwMakeContextCurrent(window);
+  return window;
+}
+
+// True when the current context rasterises on the CPU (Mesa's llvmpipe or softpipe, or another
+// "software" renderer), where every sample costs as much as a pixel.
+bool IsSoftwareGl() {
+  const auto* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  if (!name) return false;
+  const std::string_view renderer(name);
+  for (std::string_view software : {"llvmpipe", "softpipe", "Software", "software", "SWR"}) {
+    if (renderer.find(software) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHooks hooks, const ViewerOptions& options) {
+  glfwSetErrorCallback(OnGlfwError);
+  if (!glfwInit()) {
+    std::fprintf(stderr, "viewer: cannot open a window (no display? run under xvfb-run for tests)\n");
+    return 1;
+  }
+  const bool auto_msaa = options.msaa_samples == kMsaaAuto;
+  GLFWwindow* window = OpenWindow(options, auto_msaa ? 4 : std::max(options.msaa_samples, 0));
+  if (window && auto_msaa && IsSoftwareGl()) {
+    // which OpenGL it is shows only once a context exists: open the window again without samples
+    std::fprintf(stderr,
+                 "viewer: software OpenGL (%s): anti-aliasing off, it would make each frame 2.5x "
+                 "slower (--msaa 4 turns it on)\n",
+                 reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
+    glfwDestroyWindow(window);
+    window = OpenWindow(options, 0);
+  }
   if (!window) {
     std::fprintf(stderr, "viewer: no OpenGL window could be created\n");
     glfwTerminate();
     return 1;
   }
-  glfwMakeContextCurrent(window);
   glfwSwapInterval(options.exit_after_frames >= 0 ? 0 : 1);
 
   App app;
@@ -397,9 +426,13 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
     if (last) break;
   }
   if (options.exit_after_frames >= 0 && frames > 1) {
+    GLint samples = 0;
+    glGetIntegerv(GL_SAMPLES, &samples);
     std::fprintf(stderr,
-                 "viewer: %d frames, mean frame %.1f ms, control room (ImGui build + GL draw) %.2f ms, fonts %.0f ms\n",
-                 frames, sum_frame_ms / (frames - 1), sum_ui_ms / (frames - 1), fonts_ms);
+                 "viewer: %d frames, mean frame %.1f ms, control room (ImGui build + GL draw) %.2f ms, fonts %.0f ms, "
+                 "samples a pixel: %d, on %s\n",
+                 frames, sum_frame_ms / (frames - 1), sum_ui_ms / (frames - 1), fonts_ms, std::max(samples, 1),
+                 reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
   }
 
   ImGui_ImplOpenGL3_Shutdown();
