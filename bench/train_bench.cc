@@ -82,7 +82,7 @@ void BM_LoadScenarioAndActions(benchmark::State& state) {
     gatetwin::world::Diagnostics d;
     auto sc = LoadScenario(kScenario, &d);
     auto actions = LoadActions(kActions, sc->start_us, &d);
-    benchmark::DoNotOptimize(actions->data());
+    benchmark::DoNotOptimize(actions->actions.data());
   }
 }
 BENCHMARK(BM_LoadScenarioAndActions)->Unit(benchmark::kMicrosecond);

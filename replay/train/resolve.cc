@@ -115,4 +115,19 @@ bool ResolveActions(const world::World& world, const Scenario& sc, std::vector<A
   return good;
 }
 
+bool AddInstructorIncidents(std::vector<Incident> incidents, Scenario* scenario, world::Diagnostics* diags) {
+  bool good = true;
+  for (Incident& inc : incidents) {
+    for (const Incident& other : scenario->incidents) {
+      if (inc.id.empty() || other.id != inc.id) continue;
+      diags->Error(inc.loc, "incident id '" + inc.id + "' is also an incident of the scenario " + scenario->file +
+                                ": give the instructor's incident an id of its own");
+      good = false;
+    }
+    inc.by_instructor = true;
+    scenario->incidents.push_back(std::move(inc));
+  }
+  return good;
+}
+
 }  // namespace gatetwin::replay::train

@@ -111,19 +111,21 @@ class Reader {
     return sc;
   }
 
-  std::optional<std::vector<Action>> ReadActionsFile(const YAML::Node& root, TimeUs start_us) {
+  std::optional<ActionsFile> ReadActionsFile(const YAML::Node& root, TimeUs start_us) {
     start_us_ = start_us;
     ElementReader top(Src{root, file_}, "actions file", diags_);
     if (!top.IsMapping()) return std::nullopt;
-    top.CheckKeys({"actions"});
+    top.CheckKeys({"actions", "incidents"});
     const Field* f = top.Find("actions");
     if (f == nullptr) {
       top.Error(top.Loc(), "expected a top-level `actions:` list");
       return std::nullopt;
     }
-    auto actions = ReadActionList(*f, "actions");
+    ActionsFile file;
+    file.actions = ReadActionList(*f, "actions");
+    if (const Field* inc = top.Find("incidents")) ReadIncidents(*inc, &file.incidents);
     if (diags_->HasErrors()) return std::nullopt;
-    return actions;
+    return file;
   }
 
  private:
@@ -377,14 +379,14 @@ std::optional<Scenario> LoadScenario(const std::string& path, Diagnostics* diags
                                        [&](const YAML::Node& root) { return Reader(path, diags).ReadScenario(root); });
 }
 
-std::optional<std::vector<Action>> ParseActions(const std::string& text, const std::string& file, TimeUs start_us,
-                                                Diagnostics* diags) {
-  return world::ReadYamlText<std::vector<Action>>(
+std::optional<ActionsFile> ParseActions(const std::string& text, const std::string& file, TimeUs start_us,
+                                        Diagnostics* diags) {
+  return world::ReadYamlText<ActionsFile>(
       text, file, diags, [&](const YAML::Node& root) { return Reader(file, diags).ReadActionsFile(root, start_us); });
 }
 
-std::optional<std::vector<Action>> LoadActions(const std::string& path, TimeUs start_us, Diagnostics* diags) {
-  return world::ReadYamlFile<std::vector<Action>>(path, "actions file", diags, [&](const YAML::Node& root) {
+std::optional<ActionsFile> LoadActions(const std::string& path, TimeUs start_us, Diagnostics* diags) {
+  return world::ReadYamlFile<ActionsFile>(path, "actions file", diags, [&](const YAML::Node& root) {
     return Reader(path, diags).ReadActionsFile(root, start_us);
   });
 }

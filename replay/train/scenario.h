@@ -64,8 +64,9 @@ struct Incident {
   int direction = 0;               // surge and convoy
   int trucks = 0;                  // surge and convoy
   world::VehicleClass vehicle_class = world::VehicleClass::kTruck;
-  double speed_factor = 0.6;  // rain
-  bool alarm = true;          // the operator must acknowledge it (response time is scored)
+  double speed_factor = 0.6;   // rain
+  bool alarm = true;           // the operator must acknowledge it (response time is scored)
+  bool by_instructor = false;  // struck by the instructor (an actions file's), not the scenario's
   world::SourceLoc loc;
 };
 
@@ -127,14 +128,20 @@ std::optional<Scenario> LoadScenario(const std::string& path, world::Diagnostics
 std::optional<Scenario> ParseScenario(const std::string& text, const std::string& file, world::Diagnostics* diags);
 
 /// Reads an actions file (`actions:` list); `start_us` is the scenario's, for `at: HH:MM`.
-std::optional<std::vector<Action>> LoadActions(const std::string& path, engine::TimeUs start_us,
-                                               world::Diagnostics* diags);
-std::optional<std::vector<Action>> ParseActions(const std::string& text, const std::string& file,
-                                                engine::TimeUs start_us, world::Diagnostics* diags);
+/// An actions file: the trainee's decisions, and the incidents the instructor struck during the
+/// session beyond the scenario's (`incidents:`, written as in a scenario; they strike the
+/// baseline too).
+struct ActionsFile {
+  std::vector<Action> actions;
+  std::vector<Incident> incidents;
+};
+std::optional<ActionsFile> LoadActions(const std::string& path, engine::TimeUs start_us, world::Diagnostics* diags);
+std::optional<ActionsFile> ParseActions(const std::string& text, const std::string& file, engine::TimeUs start_us,
+                                        world::Diagnostics* diags);
 
-/// Writes `actions` as an actions file that ParseActions reads back to the same actions (times
+/// Writes an actions file that ParseActions reads back to the same actions and incidents (times
 /// as RFC 3339 in the gate's offset): what the viewer saves, so `gatetwin train` replays a session.
-std::string WriteActions(const std::vector<Action>& actions);
+std::string WriteActions(const std::vector<Action>& actions, const std::vector<Incident>& incidents = {});
 
 /// The first sensor of `kind` serving `booth` (its scanner, its barrier arm), or -1.
 int BoothSensor(const world::World& world, int booth, world::SensorKind kind);
@@ -143,6 +150,9 @@ int BoothSensor(const world::World& world, int booth, world::SensorKind kind);
 /// incident fits its element (a scanner fault needs a booth with a scanner, ...); incident
 /// ids named by triggers must exist. Errors go to `diags`; true when there were none.
 bool ResolveScenario(const world::World& world, Scenario* scenario, world::Diagnostics* diags);
+/// Appends the instructor's incidents (an actions file's) to the scenario's, before
+/// ResolveScenario; an id the scenario already uses is an error at the incident. True when none.
+bool AddInstructorIncidents(std::vector<Incident> incidents, Scenario* scenario, world::Diagnostics* diags);
 /// The same for actions (against the scenario's incidents too).
 bool ResolveActions(const world::World& world, const Scenario& scenario, std::vector<Action>* actions,
                     world::Diagnostics* diags);

@@ -3,6 +3,8 @@
 
 #include <sstream>
 
+#include "world/diagnostics.h"
+
 namespace gatetwin::replay::train {
 
 TrainingSession::TrainingSession(ShiftSetup setup, double step_s) : setup_(std::move(setup)), step_s_(step_s) {
@@ -22,6 +24,38 @@ void TrainingSession::Act(Action action, engine::TimeUs t_us) {
   action.trigger.at_us = t_us / 1000 * 1000;
   setup_.actions.push_back(std::move(action));
   Simulate();
+}
+
+std::string TrainingSession::Strike(Incident incident, engine::TimeUs t_us) {
+  Scenario& scenario = setup_.scenario;
+  for (int n = 1; incident.id.empty(); ++n) {
+    const std::string id = "instructor." + std::to_string(n);
+    bool used = false;
+    for (const Incident& other : scenario.incidents) used = used || other.id == id;
+    if (!used) incident.id = id;
+  }
+  incident.trigger = Trigger{};
+  incident.trigger.kind = Trigger::Kind::kAt;
+  incident.trigger.at_us = t_us / 1000 * 1000;
+  incident.loc = world::SourceLoc{"the instructor panel", 0, 0};
+  Scenario trial = scenario;
+  world::Diagnostics diags;
+  if (!AddInstructorIncidents({incident}, &trial, &diags) || !ResolveScenario(setup_.world, &trial, &diags)) {
+    std::string why;
+    for (const auto& d : diags.TakeSorted({})) why += (why.empty() ? "" : "; ") + d.message;
+    return why.empty() ? "the incident could not be struck" : why;
+  }
+  scenario = std::move(trial);
+  Simulate();
+  return {};
+}
+
+std::vector<Incident> TrainingSession::InstructorIncidents() const {
+  std::vector<Incident> out;
+  for (const Incident& inc : setup_.scenario.incidents) {
+    if (inc.by_instructor) out.push_back(inc);
+  }
+  return out;
 }
 
 TrainingRun TrainingSession::Score() const {

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "replay/train/train.h"
 
@@ -31,6 +32,13 @@ class TrainingSession {
   /// Records `action` at `t_us` (rounded to the millisecond, as files hold it) and simulates
   /// the shift again; the new run's timeline says how it went (a refusal names its reason).
   void Act(Action action, engine::TimeUs t_us);
+  /// The instructor strikes `incident` (any kind, on any element) at `t_us`: it gets an id of
+  /// its own (`instructor.N`) and an `at:` trigger, strikes the baseline too, and is kept in the
+  /// actions file. Its lanes, booths and sensors are resolved first: on an error nothing changes
+  /// and the message says what is wrong (empty when struck).
+  std::string Strike(Incident incident, engine::TimeUs t_us);
+  /// The incidents struck by the instructor (from the actions file, then in this session).
+  std::vector<Incident> InstructorIncidents() const;
   /// Whether incident `i` has fired by `t_us` in the current run, and when (-1: not).
   engine::TimeUs FiredUs(int incident) const { return run_.log.fired_us[static_cast<size_t>(incident)]; }
   engine::TimeUs AcknowledgedUs(int incident) const { return run_.log.acknowledged_us[static_cast<size_t>(incident)]; }
@@ -38,7 +46,7 @@ class TrainingSession {
   /// The score of the session as it stands (the baseline and the trainee run, scored).
   TrainingRun Score() const;
   /// The session's actions as an actions file.
-  std::string ActionsYaml() const { return WriteActions(setup_.actions); }
+  std::string ActionsYaml() const { return WriteActions(setup_.actions, InstructorIncidents()); }
 
  private:
   void Simulate();

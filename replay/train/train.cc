@@ -95,6 +95,7 @@ std::string ReportJson(const ShiftSetup& s, const TrainingRun& run, const std::s
                          {"kind", ToString(inc.kind)},
                          {"names", NamesJson(inc.names)},
                          {"alarm", inc.alarm},
+                         {"by_instructor", inc.by_instructor},
                          {"fired_at", Time(r.fired_us)},
                          {"baseline_fired_at", Time(run.baseline.log.fired_us[static_cast<size_t>(r.incident)])},
                          {"acknowledged_at", Time(r.acknowledged_us)},
@@ -130,7 +131,16 @@ std::optional<ShiftSetup> LoadShift(const std::string& scenario_path, const std:
     return std::nullopt;
   }
   ShiftSetup s{std::move(*loaded.world), std::move(*scenario), {}, {}, {}, actions_path};
-  bool good = ResolveScenario(s.world, &s.scenario, &diags);
+  bool good = true;
+  if (!actions_path.empty()) {
+    if (auto file = LoadActions(actions_path, s.scenario.start_us, &diags)) {
+      s.actions = std::move(file->actions);
+      good &= AddInstructorIncidents(std::move(file->incidents), &s.scenario, &diags);
+    } else {
+      good = false;
+    }
+  }
+  good &= ResolveScenario(s.world, &s.scenario, &diags);
   const Traffic& traffic = s.scenario.traffic;
   s.demand = sim::DefaultDemand(std::max(0.0, traffic.trucks_per_day));
   if (!traffic.demand_path.empty()) {
@@ -149,14 +159,7 @@ std::optional<ShiftSetup> LoadShift(const std::string& scenario_path, const std:
     s.demand = s.demand.Scaled(0);
     s.arrivals = std::move(from.arrivals);
   }
-  if (!actions_path.empty()) {
-    if (auto actions = LoadActions(actions_path, s.scenario.start_us, &diags)) {
-      s.actions = std::move(*actions);
-      good &= ResolveActions(s.world, s.scenario, &s.actions, &diags);
-    } else {
-      good = false;
-    }
-  }
+  good &= ResolveActions(s.world, s.scenario, &s.actions, &diags);
   TakeErrors(&diags, {scenario_path, traffic.demand_path, actions_path}, errors);
   if (!good || !errors->empty()) return std::nullopt;
   return s;

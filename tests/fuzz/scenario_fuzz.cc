@@ -22,11 +22,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto actions = replay::train::ParseActions(text, "fuzz.yaml", start_us, &diags);
   errors = diags.TakeSorted({"fuzz.yaml"});
   fuzz::Check(actions.has_value() == errors.empty(), "actions", "actions with errors, or errors without them");
+  if (actions) {
+    // what the viewer saves reads back: the same decisions and the instructor's incidents
+    const std::string written = replay::train::WriteActions(actions->actions, actions->incidents);
+    auto again = replay::train::ParseActions(written, "written.yaml", start_us, &diags);
+    fuzz::Check(again && again->actions.size() == actions->actions.size() &&
+                    again->incidents.size() == actions->incidents.size(),
+                "actions", "a written actions file does not read back");
+    diags.TakeSorted({});
+  }
   if (scenario) {
     // references to a world that knows none of them: located errors, no crash
     const bool resolved = replay::train::ResolveScenario(fuzz::TestWorld(), &*scenario, &diags);
     fuzz::Check(resolved == diags.TakeSorted({}).empty(), "scenario", "resolve disagrees with its errors");
-    if (resolved && actions) replay::train::ResolveActions(fuzz::TestWorld(), *scenario, &*actions, &diags);
+    if (resolved && actions) replay::train::ResolveActions(fuzz::TestWorld(), *scenario, &actions->actions, &diags);
   }
   return 0;
 }

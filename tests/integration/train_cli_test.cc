@@ -1,6 +1,7 @@
 // `gatetwin train` as a user runs it: the bundled morning shift, its report, --expect, bad input.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -51,6 +52,43 @@ TEST(TrainCli, ExpectTurnsAShiftIntoAPassFailTest) {
   EXPECT_NE(fail.output.find("score.total"), std::string::npos);
   Write(expect, "expect:\n  score.total: {min: 50}\n  trainee.trucks: {min: 300}\n");
   EXPECT_EQ(Gatetwin("train -q --scenario " + kScenario + " --actions " + kActions + " --expect " + expect).code, 0);
+}
+
+TEST(TrainCli, TheInstructorsIncidentsInTheActionsFileStrikeBothRuns) {
+  std::stringstream read;
+  read << std::ifstream(kActions).rdbuf();
+  const std::string actions = read.str();
+  const std::string with = testing_util::TempPath("train_instructor.actions.yaml");
+  Write(with, actions +
+                  "incidents:\n  - {id: instructor.1, kind: lane_closure, lane: L04, at: \"09:00\", "
+                  "duration: 40m}\n");
+  const std::string plain_report = testing_util::TempPath("train_plain.json");
+  const std::string report = testing_util::TempPath("train_instructor.json");
+  ASSERT_EQ(Gatetwin("train -q --scenario " + kScenario + " --actions " + kActions + " --report " + plain_report).code,
+            0);
+  const auto ran = Gatetwin("train -q --scenario " + kScenario + " --actions " + with + " --report " + report);
+  ASSERT_EQ(ran.code, 0) << ran.output;
+  const auto plain = ReadJson(plain_report), j = ReadJson(report);
+  ASSERT_EQ(j["incidents"].size(), 7u);
+  const auto& struck = j["incidents"][6];
+  EXPECT_EQ(struck["id"], "instructor.1");
+  EXPECT_TRUE(struck["by_instructor"].get<bool>());
+  EXPECT_FALSE(j["incidents"][0]["by_instructor"].get<bool>());
+  EXPECT_EQ(struck["fired_at"].get<std::string>().substr(0, 19), "2026-01-15T09:00:00");
+  // a lane closed for 40 minutes of the morning: both the trainee and the baseline wait longer
+  EXPECT_GT(j["trainee"]["total_delay_h"].get<double>(), plain["trainee"]["total_delay_h"].get<double>());
+  EXPECT_GT(j["baseline"]["total_delay_h"].get<double>(), plain["baseline"]["total_delay_h"].get<double>());
+
+  // an element the world does not have, or a scenario incident's id: the file's line says which
+  Write(with, actions + "incidents:\n  - {id: x, kind: lane_closure, lane: L99, at: \"09:00\"}\n" +
+                  "  - {id: xray_fault, kind: rain, at: \"09:00\"}\n");
+  const auto bad = Gatetwin("train --scenario " + kScenario + " --actions " + with);
+  EXPECT_EQ(bad.code, 2);
+  const int lines = static_cast<int>(std::count(actions.begin(), actions.end(), '\n'));
+  EXPECT_NE(bad.output.find(with + ":" + std::to_string(lines + 2) + ":"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("L99"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find(with + ":" + std::to_string(lines + 3) + ":"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("'xray_fault' is also an incident of the scenario"), std::string::npos) << bad.output;
 }
 
 TEST(TrainCli, BadFilesAreNamedWithTheirLine) {

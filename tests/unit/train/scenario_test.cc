@@ -131,14 +131,14 @@ TEST(ScenarioTest, ActionsLoadAndResolve) {
 )";
   auto actions = ParseActions(text, "a.yaml", sc->start_us, &d);
   ASSERT_TRUE(actions) << testing::PrintToString(Messages(&d, "a.yaml"));
-  ASSERT_EQ(actions->size(), 4u);
-  EXPECT_EQ((*actions)[0].trigger.at_us, sc->start_us + 300 * kUsPerSecond);
-  EXPECT_EQ((*actions)[2].trigger.at_us, sc->start_us + 600 * kUsPerSecond);
-  EXPECT_FALSE((*actions)[2].on);
-  EXPECT_EQ((*actions)[3].text, "ghi chú 备注");
+  ASSERT_EQ(actions->actions.size(), 4u);
+  EXPECT_EQ(actions->actions[0].trigger.at_us, sc->start_us + 300 * kUsPerSecond);
+  EXPECT_EQ(actions->actions[2].trigger.at_us, sc->start_us + 600 * kUsPerSecond);
+  EXPECT_FALSE(actions->actions[2].on);
+  EXPECT_EQ(actions->actions[3].text, "ghi chú 备注");
   const world::World w = sim::testing::BankWorld(2, 100, {});
-  EXPECT_TRUE(ResolveActions(w, *sc, &*actions, &d));
-  EXPECT_EQ((*actions)[0].lane.index, 1);
+  EXPECT_TRUE(ResolveActions(w, *sc, &actions->actions, &d));
+  EXPECT_EQ(actions->actions[0].lane.index, 1);
 
   auto bad = ParseActions(
       "actions:\n  - {at: \"08:05\", do: open_lane, lane: L7}\n  - {do: acknowledge, incident: x, "
@@ -151,7 +151,7 @@ TEST(ScenarioTest, ActionsLoadAndResolve) {
   auto unresolved =
       ParseActions("actions:\n  - {at: \"08:05\", do: open_lane, lane: L7}\n", "a.yaml", sc->start_us, &d);
   ASSERT_TRUE(unresolved);
-  EXPECT_FALSE(ResolveActions(w, *sc, &*unresolved, &d));
+  EXPECT_FALSE(ResolveActions(w, *sc, &unresolved->actions, &d));
   EXPECT_TRUE(AnyContains(Messages(&d, "a.yaml"), "a.yaml:2:"));
 }
 

@@ -110,14 +110,80 @@ TEST(TrainingSessionTest, TheSavedActionsReplayTheSessionToTheSameScore) {
   world::Diagnostics d;
   auto actions = ParseActions(session.ActionsYaml(), "saved.yaml", replayed.scenario.start_us, &d);
   ASSERT_TRUE(actions) << session.ActionsYaml();
-  ASSERT_TRUE(ResolveActions(replayed.world, replayed.scenario, &*actions, &d));
-  EXPECT_EQ((*actions)[2].text, "ghi chú \"quan trọng\" 备注");
-  replayed.actions = std::move(*actions);
+  ASSERT_TRUE(ResolveActions(replayed.world, replayed.scenario, &actions->actions, &d));
+  EXPECT_EQ(actions->actions[2].text, "ghi chú \"quan trọng\" 备注");
+  replayed.actions = std::move(actions->actions);
   const TrainingRun again = RunTraining(replayed);
   ASSERT_TRUE(again.ok);
   EXPECT_EQ(again.score.total, live.score.total);
   EXPECT_EQ(again.trainee.kpis.total_delay_h, live.trainee.kpis.total_delay_h);
   EXPECT_EQ(again.score.responses[0].response_s, 30);
+}
+
+TEST(TrainingSessionTest, TheInstructorStrikesAnIncidentTheScenarioDoesNotHave) {
+  TrainingSession session(TwoBooths());
+  const engine::TimeUs t0 = session.setup().scenario.start_us;
+  const double undisturbed_h = session.Score().baseline.kpis.total_delay_h;
+  Incident closure;
+  closure.kind = IncidentKind::kLaneClosure;
+  closure.lane = {"L2", {}, -1};
+  closure.duration_us = 15 * 60 * kUsPerSecond;
+  const engine::TimeUs t = t0 + 3 * 60 * kUsPerSecond + 250;
+  EXPECT_EQ(session.Strike(closure, t), "");
+  EXPECT_EQ(session.version(), 2);
+  ASSERT_EQ(session.setup().scenario.incidents.size(), 4u);
+  const Incident& struck = session.setup().scenario.incidents.back();
+  EXPECT_EQ(struck.id, "instructor.1");
+  EXPECT_EQ(struck.lane.index, 1);  // resolved in the world
+  EXPECT_EQ(session.FiredUs(3), t / 1000 * 1000);
+  // nobody enters L2 while it is closed; the baseline faces the closure too
+  for (const auto& trip : session.run().sim.trips) {
+    if (trip.lane_us > t + kUsPerSecond && trip.lane_us < t + closure.duration_us - kUsPerSecond) {
+      EXPECT_EQ(trip.lane, 0) << trip.lane_us - t0;
+    }
+  }
+  const TrainingRun live = session.Score();
+  ASSERT_TRUE(live.ok);
+  EXPECT_GT(live.baseline.kpis.total_delay_h, undisturbed_h);
+
+  // a wrong element changes nothing and says what is wrong
+  Incident wrong = closure;
+  wrong.lane = {"L9", {}, -1};
+  const std::string why = session.Strike(wrong, t + 60 * kUsPerSecond);
+  EXPECT_NE(why.find("lane 'L9' is not in world"), std::string::npos) << why;
+  EXPECT_EQ(session.version(), 2);
+  EXPECT_EQ(session.setup().scenario.incidents.size(), 4u);
+
+  // the saved actions file carries it: replayed, the same shift and the same score
+  const std::string saved = session.ActionsYaml();
+  EXPECT_NE(saved.find("incidents:\n  - {id: \"instructor.1\", kind: lane_closure"), std::string::npos) << saved;
+  ShiftSetup replayed = TwoBooths();
+  world::Diagnostics d;
+  auto file = ParseActions(saved, "saved.yaml", replayed.scenario.start_us, &d);
+  ASSERT_TRUE(file) << saved << testing::PrintToString([&] {
+    std::vector<std::string> m;
+    for (const auto& e : d.TakeSorted({})) m.push_back(e.ToString());
+    return m;
+  }());
+  ASSERT_TRUE(AddInstructorIncidents(file->incidents, &replayed.scenario, &d));
+  ASSERT_TRUE(ResolveScenario(replayed.world, &replayed.scenario, &d));
+  replayed.actions = file->actions;
+  const TrainingRun again = RunTraining(replayed);
+  ASSERT_TRUE(again.ok);
+  EXPECT_EQ(again.trainee.kpis.total_delay_h, live.trainee.kpis.total_delay_h);
+  EXPECT_EQ(again.baseline.kpis.total_delay_h, live.baseline.kpis.total_delay_h);
+  EXPECT_EQ(again.score.total, live.score.total);
+
+  // an instructor's incident may not take a scenario incident's id
+  ShiftSetup clash = TwoBooths();
+  auto twice = ParseActions("actions: []\nincidents:\n  - {id: papers, kind: rain, at: \"08:10\"}\n", "c.yaml",
+                            clash.scenario.start_us, &d);
+  ASSERT_TRUE(twice);
+  EXPECT_FALSE(AddInstructorIncidents(twice->incidents, &clash.scenario, &d));
+  const auto errors = d.TakeSorted({});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].ToString().find("c.yaml:3:"), std::string::npos) << errors[0].ToString();
+  EXPECT_NE(errors[0].ToString().find("'papers' is also an incident of the scenario"), std::string::npos);
 }
 
 }  // namespace

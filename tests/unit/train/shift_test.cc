@@ -46,7 +46,7 @@ ShiftSetup BankShift(const std::string& body, const std::string& actions = "") {
   if (!actions.empty()) {
     auto a = ParseActions(actions, "bank.actions.yaml", s.scenario.start_us, &d);
     EXPECT_TRUE(a);
-    if (a) s.actions = std::move(*a);
+    if (a) s.actions = std::move(a->actions);
     EXPECT_TRUE(ResolveActions(s.world, s.scenario, &s.actions, &d));
   }
   for (const auto& e : d.TakeSorted({})) ADD_FAILURE() << e.ToString();
@@ -170,8 +170,8 @@ TEST(ShiftTest, ClosingTheBlockedLaneSendsTrucksToTheOtherBooth) {
   const PolicyRun baseline = RunPolicy(s, {}, 0.5);
   auto actions =
       ParseActions("actions:\n  - {after: 1s, do: close_lane, lane: L1}\n", "a.yaml", s.scenario.start_us, &d);
-  ASSERT_TRUE(actions && ResolveActions(s.world, s.scenario, &*actions, &d));
-  const PolicyRun closed = RunPolicy(s, *actions, 0.5);
+  ASSERT_TRUE(actions && ResolveActions(s.world, s.scenario, &actions->actions, &d));
+  const PolicyRun closed = RunPolicy(s, actions->actions, 0.5);
   EXPECT_LT(closed.kpis.total_delay_h, baseline.kpis.total_delay_h);
   for (const auto& trip : closed.sim.trips) EXPECT_EQ(trip.lane, 1);  // nobody waits behind the blocked truck
 }
@@ -187,10 +187,10 @@ TEST(ShiftTest, ReversingATidalLaneForTheImportsCutsTheirDelay) {
   const PolicyRun baseline = RunPolicy(s, {}, 0.5);
   auto actions =
       ParseActions("actions:\n  - {at: \"08:00:10\", do: reverse_lane, lane: T}\n", "a.yaml", s.scenario.start_us, &d);
-  ASSERT_TRUE(actions && ResolveActions(s.world, s.scenario, &*actions, &d));
-  EXPECT_EQ(WriteActions(*actions).find("do: reverse_lane, lane: \"T\"") != std::string::npos, true)
-      << WriteActions(*actions);
-  const PolicyRun reversed = RunPolicy(s, *actions, 0.5);
+  ASSERT_TRUE(actions && ResolveActions(s.world, s.scenario, &actions->actions, &d));
+  EXPECT_EQ(WriteActions(actions->actions).find("do: reverse_lane, lane: \"T\"") != std::string::npos, true)
+      << WriteActions(actions->actions);
+  const PolicyRun reversed = RunPolicy(s, actions->actions, 0.5);
   EXPECT_LT(reversed.kpis.total_delay_h, baseline.kpis.total_delay_h * 0.8);
   EXPECT_TRUE(reversed.sim.refusals.empty());
   int on_tr = 0;
@@ -201,7 +201,7 @@ TEST(ShiftTest, ReversingATidalLaneForTheImportsCutsTheirDelay) {
   auto bad =
       ParseActions("actions:\n  - {at: \"08:00:10\", do: reverse_lane, lane: L1}\n", "b.yaml", s.scenario.start_us, &d);
   ASSERT_TRUE(bad);
-  EXPECT_FALSE(ResolveActions(s.world, s.scenario, &*bad, &d));
+  EXPECT_FALSE(ResolveActions(s.world, s.scenario, &bad->actions, &d));
   std::vector<std::string> errors;
   for (const auto& e : d.TakeSorted({})) errors.push_back(e.ToString());
   EXPECT_THAT(errors, ::testing::ElementsAre("b.yaml:2:46: lane 'L1' is not a tidal lane: only a lane with "
