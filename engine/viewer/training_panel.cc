@@ -17,6 +17,7 @@ namespace {
 using replay::TimelineMark;
 using replay::train::Action;
 using replay::train::ActionKind;
+using replay::train::Incident;
 using replay::train::TimelineEntry;
 
 std::string Pick(const world::Names& names, Language language, const std::string& fallback) {
@@ -93,8 +94,21 @@ void TrainingPanel::UpdateMarks() {
 }
 
 bool TrainingPanel::Act(Action action, std::string* error) {
-  const engine::TimeUs now = player_.timeline().position();
-  session_.Act(std::move(action), now);
+  session_.Act(std::move(action), player_.timeline().position());
+  return Reload(error);
+}
+
+bool TrainingPanel::Strike(Incident incident, std::string* error) {
+  const std::string why = session_.Strike(std::move(incident), player_.timeline().position());
+  if (!why.empty()) {
+    last_error_ = why;
+    if (error != nullptr) *error = why;
+    return false;
+  }
+  return Reload(error);
+}
+
+bool TrainingPanel::Reload(std::string* error) {
   std::vector<std::string> errors;
   const std::string name = "training:" + session_.setup().scenario.name;
   bool ok = player_.ReplaceFeedTexts({{name, session_.feed()}}, &errors);
@@ -276,6 +290,7 @@ void TrainingPanel::DrawInstructor(engine::TimeUs now) {
       player_.timeline().Play();
     }
   }
+  DrawNewIncident();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
   ImGui::InputTextWithHint("##note", T(static_cast<int>(TextId::kNote)), note_, sizeof note_);
   ImGui::SameLine();
@@ -286,6 +301,81 @@ void TrainingPanel::DrawInstructor(engine::TimeUs now) {
     note_[0] = 0;
     Act(a);
   }
+}
+
+// Any incident on any element, composed here: kind, what it strikes, how long.
+void TrainingPanel::DrawNewIncident() {
+  using replay::train::IncidentKind;
+  const world::World& w = session_.setup().world;
+  ImGui::TextDisabled("%s", T(static_cast<int>(TextId::kNewIncident)));
+  const float width = ImGui::GetFontSize() * 12;
+  ImGui::SetNextItemWidth(width);
+  const auto kind_name = [&](int k) { return T(static_cast<int>(TextId::kIncScannerFault) + k); };
+  if (ImGui::BeginCombo("##new_kind", kind_name(new_kind_))) {
+    for (int k = 0; k < replay::train::kIncidentKindCount; ++k) {
+      if (ImGui::Selectable(kind_name(k), k == new_kind_)) new_kind_ = k, new_target_ = 0;
+    }
+    ImGui::EndCombo();
+  }
+  Incident inc;
+  inc.kind = IncidentKind(new_kind_);
+  // what it strikes: a booth, a lane with a booth, a sensor, or a direction's arriving trucks
+  std::vector<std::string> targets;
+  switch (inc.kind) {
+    case IncidentKind::kScannerFault:
+    case IncidentKind::kBarrierStuck:
+    case IncidentKind::kBoothBlocked:
+      for (const world::Booth& b : w.booths) targets.push_back(b.id);
+      break;
+    case IncidentKind::kLaneClosure:
+      for (const world::Lane* l : BoothLanes(w)) targets.push_back(l->id);
+      break;
+    case IncidentKind::kSensorOffline:
+      for (const world::Sensor& sensor : w.sensors) targets.push_back(sensor.id);
+      break;
+    case IncidentKind::kSurge:
+    case IncidentKind::kPerishableConvoy:
+      for (int dir = 0; dir < 2; ++dir) targets.push_back(T(static_cast<int>(TextId::kDirVnToCn) + dir));
+      break;
+    case IncidentKind::kRain: break;
+  }
+  if (!targets.empty()) {
+    new_target_ = std::clamp(new_target_, 0, static_cast<int>(targets.size()) - 1);
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo("##new_target", targets[static_cast<size_t>(new_target_)].c_str())) {
+      for (size_t t = 0; t < targets.size(); ++t) {
+        if (ImGui::Selectable(targets[t].c_str(), static_cast<int>(t) == new_target_))
+          new_target_ = static_cast<int>(t);
+      }
+      ImGui::EndCombo();
+    }
+  }
+  const std::string& target = targets.empty() ? std::string() : targets[static_cast<size_t>(new_target_)];
+  switch (inc.kind) {
+    case IncidentKind::kScannerFault:
+    case IncidentKind::kBarrierStuck:
+    case IncidentKind::kBoothBlocked: inc.booth.id = target; break;
+    case IncidentKind::kLaneClosure: inc.lane.id = target; break;
+    case IncidentKind::kSensorOffline: inc.sensor.id = target; break;
+    case IncidentKind::kSurge:
+    case IncidentKind::kPerishableConvoy:
+      inc.direction = new_target_;
+      ImGui::SetNextItemWidth(width / 2);
+      ImGui::InputInt(T(static_cast<int>(TextId::kTruckCount)), &new_trucks_, 5, 20);
+      new_trucks_ = std::clamp(new_trucks_, 1, 500);
+      inc.trucks = new_trucks_;
+      break;
+    case IncidentKind::kRain:
+      ImGui::SetNextItemWidth(width / 2);
+      ImGui::SliderFloat(T(static_cast<int>(TextId::kSpeedFactor)), &new_speed_factor_, 0.1f, 1.0f, "%.2f");
+      inc.speed_factor = new_speed_factor_;
+      break;
+  }
+  ImGui::SetNextItemWidth(width / 2);
+  ImGui::InputInt(T(static_cast<int>(TextId::kLastingMinutes)), &new_minutes_, 5, 30);
+  new_minutes_ = std::clamp(new_minutes_, 0, 24 * 60);
+  inc.duration_us = static_cast<engine::TimeUs>(new_minutes_) * 60 * engine::kUsPerSecond;
+  if (ImGui::Button(T(static_cast<int>(TextId::kStrikeNow)))) Strike(std::move(inc));
 }
 
 void TrainingPanel::DrawTimeline(engine::TimeUs now) {

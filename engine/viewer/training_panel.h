@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/viewer/language.h"
 #include "engine/viewer/viewer_app.h"
@@ -31,6 +32,9 @@ class TrainingPanel {
   /// Takes `action` now: records it, simulates again, reloads the player. False with `error`
   /// when the new feed cannot be replayed or the actions file cannot be saved.
   bool Act(replay::train::Action action, std::string* error = nullptr);
+  /// The instructor strikes `incident` now (replay/train/session.h Strike), then as Act. False
+  /// with `error` when the incident does not fit the world or the new feed cannot be replayed.
+  bool Strike(replay::train::Incident incident, std::string* error = nullptr);
   /// The marks of the session's timeline, for the player (called after every change).
   void UpdateMarks();
 
@@ -38,6 +42,9 @@ class TrainingPanel {
   void DrawAlarms(engine::TimeUs now);
   void DrawDecisions();
   void DrawInstructor(engine::TimeUs now);
+  void DrawNewIncident();
+  // after the session changed: the player takes the new feed, the marks and the saved file follow
+  bool Reload(std::string* error);
   void DrawTimeline(engine::TimeUs now);
   void DrawScore();
   const char* T(int text_id) const;
@@ -48,6 +55,9 @@ class TrainingPanel {
   Language language_;
   std::string save_actions_path_;
   int lane_choice_ = 0, booth_choice_ = 0, inject_choice_ = 0;
+  // the instructor's new incident as it is being composed
+  int new_kind_ = 0, new_target_ = 0, new_direction_ = 0, new_minutes_ = 20, new_trucks_ = 30;
+  float new_speed_factor_ = 0.6f;
   char note_[256] = {};
   std::optional<replay::train::TrainingRun> score_;
   std::string last_error_;

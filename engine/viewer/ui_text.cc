@@ -184,6 +184,11 @@ constexpr Row kRows[] = {
     {TextId::kIncSensorOffline, "Cảm biến mất kết nối", "传感器离线", "Sensor offline"},
     {TextId::kIncRain, "Mưa lớn", "大雨", "Heavy rain"},
     {TextId::kIncPerishableConvoy, "Đoàn xe hàng tươi sống", "生鲜车队", "Perishable convoy"},
+    {TextId::kNewIncident, "Sự cố mới", "新事件", "New incident"},
+    {TextId::kStrikeNow, "Gây ngay", "立即发生", "Strike now"},
+    {TextId::kLastingMinutes, "phút (0: đến hết ca)", "分钟（0：至班次结束）", "min (0: to the end)"},
+    {TextId::kTruckCount, "xe", "辆车", "trucks"},
+    {TextId::kSpeedFactor, "tốc độ ×", "车速 ×", "speed ×"},
 };
 static_assert(std::size(kRows) == static_cast<size_t>(kTextIdCount), "one row per TextId");
 

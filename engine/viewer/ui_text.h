@@ -190,6 +190,11 @@ enum class TextId : uint16_t {
   kIncSensorOffline,
   kIncRain,
   kIncPerishableConvoy,
+  kNewIncident,
+  kStrikeNow,
+  kLastingMinutes,
+  kTruckCount,
+  kSpeedFactor,
   kCount
 };
 inline constexpr int kTextIdCount = static_cast<int>(TextId::kCount);

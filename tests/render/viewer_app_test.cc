@@ -139,6 +139,24 @@ TEST(ViewerApp, DrawsTheTrainingPanelAndReplaysADecisionAtOnce) {
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_NE(text.str().find("do: close_lane, lane: \"L04\""), std::string::npos) << text.str();
+  // the instructor strikes an incident of their own at the same moment: on the timeline, saved
+  replay::train::Incident stuck;
+  stuck.kind = replay::train::IncidentKind::kBarrierStuck;
+  stuck.booth.id = "booth.L01";
+  stuck.duration_us = 10 * 60 * engine::kUsPerSecond;
+  ASSERT_TRUE(panel.Strike(stuck, &error)) << error;
+  EXPECT_EQ(session.version(), 3);
+  bool struck = false;
+  for (const auto& m : player.marks()) struck |= m.kind == replay::TimelineMark::Kind::kIncident && m.t_us == t;
+  EXPECT_TRUE(struck);
+  std::ifstream again(saved);
+  std::stringstream saved_text;
+  saved_text << again.rdbuf();
+  EXPECT_NE(saved_text.str().find("kind: barrier_stuck"), std::string::npos) << saved_text.str();
+  stuck.booth.id = "booth.L99";
+  EXPECT_FALSE(panel.Strike(stuck, &error));
+  EXPECT_NE(error.find("booth.L99"), std::string::npos) << error;
+  EXPECT_EQ(session.version(), 3);
 
   ViewerOptions options;
   options.width = 1280;
