@@ -2,6 +2,7 @@
 // overlays.
 #include "engine/viewer/split_view.h"
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 
@@ -69,17 +70,22 @@ struct SplitView::Impl {
   Impl(SplitHalf l, SplitHalf r, const SplitRenderOptions& o) : halves{l, r}, options(o) {}
 
   int half_width() const { return options.width / 2; }
+  // both halves (`only` -1), or half `only` over the whole frame
+  Image Draw(engine::TimeUs t_us, const CameraPose* const poses[2], int only, const std::string& caption);
 
-  void DrawOverlay(const std::string& caption) {
+  // `only` (0 or 1): that half's world over the whole frame; -1: both halves
+  void DrawOverlay(const std::string& caption, int only) {
     const float scale = ui->scale();
     for (int i = 0; i < 2; ++i) {
+      if (only >= 0 && i != only) continue;
       const PanelContext ctx{halves[i].world, halves[i].player, options.language, ui->fonts(), scale};
-      const ImVec2 origin(static_cast<float>(i * half_width()), 0);
-      const float w = static_cast<float>(half_width());
+      const ImVec2 origin(static_cast<float>(only >= 0 ? 0 : i * half_width()), 0);
+      const float w = static_cast<float>(only >= 0 ? options.width : half_width());
       const float band_h = PhaseBand(ctx, origin, w);
       DrawPresentationIn(ctx, caption, ImVec2(origin.x, band_h),
                          ImVec2(w, static_cast<float>(options.height) - band_h));
     }
+    if (only >= 0) return;
     // a seam between the halves, so two similar views never read as one wide picture
     const float x = static_cast<float>(half_width());
     ImGui::GetBackgroundDrawList()->AddRectFilled(
@@ -121,24 +127,41 @@ std::unique_ptr<SplitView> SplitView::Create(SplitHalf left, SplitHalf right, co
 
 Image SplitView::Render(engine::TimeUs t_us, const CameraPose& left_pose, const CameraPose& right_pose,
                         const std::string& caption) {
-  Impl& im = *impl_;
   const CameraPose* poses[2] = {&left_pose, &right_pose};
+  return impl_->Draw(t_us, poses, -1, caption);
+}
+
+Image SplitView::RenderOne(int half, engine::TimeUs t_us, const CameraPose& pose, const std::string& caption) {
+  const CameraPose* poses[2] = {&pose, &pose};
+  return impl_->Draw(t_us, poses, std::clamp(half, 0, 1), caption);
+}
+
+Image SplitView::Impl::Draw(engine::TimeUs t_us, const CameraPose* const poses[2], int only,
+                            const std::string& caption) {
   for (int i = 0; i < 2; ++i) {
-    im.halves[i].player.SeekTo(t_us);
-    im.scenes[i]->ShowNow(im.halves[i].player.engine());
+    const bool shown = only < 0 || i == only;
+    cameras[i]->setNodeMask(shown ? ~0u : 0u);
+    if (!shown) continue;
+    const int x_px = only < 0 ? i * half_width() : 0, width_px = only < 0 ? half_width() : options.width;
+    cameras[i]->setViewport(x_px, 0, width_px, options.height);
+    halves[i].player.SeekTo(t_us);
+    scenes[i]->ShowNow(halves[i].player.engine());
     CameraRig rig;  // the field of view and up vector of a pose, as the interactive view has them
-    rig.SetViewport(im.half_width(), im.options.height);
+    rig.SetViewport(width_px, options.height);
     rig.SetPose(*poses[i]);
-    // a half is half as wide as the frame: widen the vertical field so each half still takes in
-    // the width a full frame shows from the viewpoint (the whole road across, on either layout)
-    const double tan_half_full = std::tan(rig.settings().fov_y_deg * kPi / 360);
-    const double fov_y_deg = 2 * std::atan(2 * tan_half_full) * 180 / kPi;
-    im.cameras[i]->setProjectionMatrixAsPerspective(fov_y_deg, rig.aspect(), 1.0, 20000.0);
-    im.cameras[i]->setViewMatrixAsLookAt(rig.Eye(), rig.pose().target, rig.Up());
+    double fov_y_deg = rig.settings().fov_y_deg;
+    if (only < 0) {
+      // a half is half as wide as the frame: widen the vertical field so each half still takes in
+      // the width a full frame shows from the viewpoint (the whole road across, on either layout)
+      const double tan_half_full = std::tan(fov_y_deg * kPi / 360);
+      fov_y_deg = 2 * std::atan(2 * tan_half_full) * 180 / kPi;
+    }
+    cameras[i]->setProjectionMatrixAsPerspective(fov_y_deg, rig.aspect(), 1.0, 20000.0);
+    cameras[i]->setViewMatrixAsLookAt(rig.Eye(), rig.pose().target, rig.Up());
   }
-  im.renderer->RenderFrame();
-  if (im.ui) im.ui->Draw([&] { im.DrawOverlay(caption); }, 1.0 / 30);
-  return im.renderer->ReadPixels();
+  renderer->RenderFrame();
+  if (ui) ui->Draw([&] { DrawOverlay(caption, only); }, 1.0 / 30);
+  return renderer->ReadPixels();
 }
 
 bool SplitView::RenderAtViewpoint(engine::TimeUs t_us, std::string_view viewpoint_id, Image* out) {

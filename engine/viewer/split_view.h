@@ -45,6 +45,9 @@ class SplitView {
   /// from `right_pose`; `caption` (may be empty) runs along the bottom of each half.
   Image Render(engine::TimeUs t_us, const CameraPose& left_pose, const CameraPose& right_pose,
                const std::string& caption = {});
+  /// One half's world alone over the whole frame (a tour's `split: false` shot), with its phase
+  /// band and tiles across the width; the next Render splits the frame again.
+  Image RenderOne(int half, engine::TimeUs t_us, const CameraPose& pose, const std::string& caption = {});
   /// The same from the viewpoint `viewpoint_id` of each world; false when either lacks it.
   bool RenderAtViewpoint(engine::TimeUs t_us, std::string_view viewpoint_id, Image* out);
   /// Vehicles drawn in the last frame, per half (0 left, 1 right).

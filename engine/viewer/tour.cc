@@ -25,8 +25,9 @@ constexpr double kDefaultSpeed = 60;  // the viewer's default: an hour of the ga
 
 const std::vector<std::string_view> kTourKeys = {"name",   "world", "compare_world", "feed",
                                                  "demand", "seed",  "date",          "shots"};
-const std::vector<std::string_view> kShotKeys = {
-    "name", "viewpoint", "eye", "target", "duration_s", "transition_s", "easing", "at", "speed", "caption", "follow"};
+const std::vector<std::string_view> kShotKeys = {"name",       "viewpoint",    "eye",    "target",
+                                                 "duration_s", "transition_s", "easing", "at",
+                                                 "speed",      "caption",      "follow", "split"};
 
 // `path` as written in the tour, taken relative to the tour file's folder
 std::string Resolve(const std::string& tour_file, const std::string& path) {
@@ -137,6 +138,14 @@ class Reader {
       ElementReader s(src, what, diags_);
       if (!s.IsMapping()) continue;
       t->shots.push_back(ReadShot(s, i, t->shots.empty() ? nullptr : &t->shots.back()));
+      if (auto split = s.String("split", Need::kOptional)) {
+        if (*split != "true" && *split != "false") {
+          s.Error(s.KeyLoc("split"), "split: expected true or false, got '" + *split + "'");
+        } else if (t->compare_world_path.empty()) {
+          s.Error(s.KeyLoc("split"), "split: only a tour with `compare_world:` shows two layouts; remove it");
+        }
+        t->shots.back().split = *split != "false";
+      }
     }
   }
 

@@ -47,7 +47,8 @@ struct TourShot {
   double start_clock_s = 0;  // the twin's clock at the start: seconds after local midnight of the tour's day
   double speed = 0;          // twin seconds per tour second
   world::Names caption;
-  std::string follow_plate;                         // empty: no follow
+  std::string follow_plate;  // empty: no follow
+  bool split = true;         // in a tour with a compare world: both side by side; false: this world alone
   world::SourceLoc loc, viewpoint_loc, follow_loc;  // for messages that need the world or the feed
 };
 

@@ -198,6 +198,7 @@ Image TourPlayer::Render(int k) {
   if (im.split) {
     const size_t s = static_cast<size_t>(m.shot);
     const std::string caption = im.options.presentation ? PickName(shot.caption, im.options.language) : "";
+    if (!shot.split) return im.split->RenderOne(0, t_us, pose, caption);  // the tour's world alone
     return im.split->Render(t_us, pose, Reframed(pose, im.shot_poses[s], im.compare_poses[s]), caption);
   }
   im.scene->ShowNow(im.player.engine());

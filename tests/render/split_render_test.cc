@@ -158,13 +158,15 @@ TEST(SplitRender, BothHalvesHaveTheirOwnTrucks) {
 }
 
 // a one-shot tour over `demand` (or none) with `compare_world`, written to a temporary file
-std::string WriteCompareTour(const std::string& name, const std::string& compare_world) {
+std::string WriteCompareTour(const std::string& name, const std::string& compare_world,
+                             const std::string& more_shots = {}) {
   const std::string path = TempPath(name);
   std::ofstream out(path);
   out << "tour:\n  world: " << kPhase1 << "\n  compare_world: " << compare_world << "\n  demand: " << kSource
       << "/assets/demand/pilot_800.yaml\n  shots:\n"
       << "    - {name: wide, viewpoint: overview, duration_s: 1, at: \"10:30\", speed: 60,"
-         " caption: {en: \"Before and after\"}}\n";
+         " caption: {en: \"Before and after\"}}\n"
+      << more_shots;
   return path;
 }
 
@@ -181,6 +183,36 @@ TEST(SplitRender, ATourWithACompareWorldRendersSplitShots) {
   EXPECT_GT(static_cast<double>(right) / left, 1.5) << left << " | " << right;
   std::filesystem::remove_all(stills);
   std::remove(tour.c_str());
+}
+
+TEST(SplitRender, AShotWithSplitFalseShowsTheToursWorldAlone) {
+  const std::string tour = WriteCompareTour("one_alone.yaml", kPhase2,
+                                            "    - {name: alone, viewpoint: overview, duration_s: 1, split: false}\n");
+  const std::string stills = TempPath("stills_alone") + "/";
+  const Ran r = Gatetwin("render --tour " + tour + " --out " + stills + " --fps 1 --no-overlay --size " +
+                         std::to_string(kWidth) + "x" + std::to_string(kHeight));
+  ASSERT_EQ(r.code, 0) << r.output;
+  const Rgb both = Load(stills + "01_wide.png"), alone = Load(stills + "02_alone.png");
+  ASSERT_EQ(alone.w, kWidth) << r.output;
+  // split, the right half is the 14-lane road up close; alone, the 6-lane road seen whole runs
+  // from the bottom left to the middle, and the right half is mostly valley
+  const int right_split = AsphaltIn(both, kHalf, kWidth), right_alone = AsphaltIn(alone, kHalf, kWidth);
+  const int left_alone = AsphaltIn(alone, 0, kHalf);
+  EXPECT_GT(left_alone, 500) << r.output;
+  EXPECT_GT(right_split, 3 * right_alone) << right_split << " | " << right_alone;
+  EXPECT_GT(left_alone, 3 * right_alone) << left_alone << " | " << right_alone;
+  std::filesystem::remove_all(stills);
+  std::remove(tour.c_str());
+
+  // `split:` means nothing in a tour of one world
+  const std::string single = TempPath("split_single.yaml");
+  std::ofstream(single) << "tour:\n  world: " << kPhase1 << "\n  date: 2026-01-15\n  shots:\n"
+                        << "    - {viewpoint: overview, duration_s: 1, split: false}\n";
+  const Ran bad = Gatetwin("render --tour " + single + " --out " + TempPath("x") + "/ --fps 1 --size 320x180");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.output.find(single + ":5:"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("only a tour with `compare_world:`"), std::string::npos) << bad.output;
+  std::remove(single.c_str());
 }
 
 TEST(SplitRenderCli, AToursMissingCompareWorldIsNamedAtItsLine) {
