@@ -62,10 +62,14 @@ void WriteBarriers(const world::World& world, std::vector<BarrierOpen> opens, Rn
       opens[i].t_us = (opens[i - 1].t_us / 1000 + 1) * 1000;
     }
   }
+  // each opening draws from a stream of its own (arm and time): its closing does not depend on
+  // how many openings came before it on other arms, or after it
+  const uint64_t base = rng.Next();
   for (size_t i = 0; i < opens.size(); ++i) {
     const auto& o = opens[i];
     const bool several = world.sensors[static_cast<size_t>(o.sensor)].lanes.size() > 1;
-    TimeUs close = o.t_us + Us(rng.Uniform(kBarrierOpenS - 0.5, kBarrierOpenS + 0.5));
+    Rng noise(base, (static_cast<uint64_t>(o.sensor) << 44) ^ static_cast<uint64_t>(o.t_us));
+    TimeUs close = o.t_us + Us(noise.Uniform(kBarrierOpenS - 0.5, kBarrierOpenS + 0.5));
     if (i + 1 < opens.size() && opens[i + 1].sensor == o.sensor && close > opens[i + 1].t_us - 200'000) {
       // the next truck is already through: the arm closes between the two (halfway if tight)
       const TimeUs next = opens[i + 1].t_us;

@@ -44,6 +44,10 @@ constexpr double kStoppedMps = 0.5;
 constexpr double kMaxDecelMps2 = 8;
 // a truck is never closer than this to the one ahead, whatever the integration step does
 constexpr double kHardGapM = 0.5;
+// random streams of the sensors' noise that must not depend on the order of later events
+constexpr uint64_t kBarrierStream = 16;
+constexpr uint64_t kGpsStreams = 1'000'000;  // + the trip's index: one per truck
+
 // yard dwell: log-uniform between 20 min and 3 h (assumed, as the feed synthesizer's)
 constexpr double kYardMinS = 20 * 60, kYardMaxS = 3 * 3600;
 // the few metres a truck needs in the yard gate before the next may follow
@@ -97,7 +101,6 @@ class Sim {
         rng_choice_(options.seed, 12),
         rng_service_(options.seed, 13),
         rng_events_(options.seed, 14),
-        rng_gps_(options.seed, 15),
         dt_us_(std::max<TimeUs>(1000, Us(options.step_s))),
         dt_s_(Seconds(dt_us_)) {
     lane_json_ = synth::LaneJson(world);
@@ -200,7 +203,7 @@ class Sim {
   SynthOptions synth_options_;
   synth::Routes routes_;
   synth::Feed feed_;
-  Rng rng_trucks_, rng_choice_, rng_service_, rng_events_, rng_gps_;
+  Rng rng_trucks_, rng_choice_, rng_service_, rng_events_;
   TimeUs dt_us_;
   double dt_s_;
   TimeUs hard_end_us_ = 0;
@@ -707,7 +710,10 @@ void Sim::Finish(Vehicle& v, TimeUs t_exit) {
   trip.free_flow_s = free_s;
   synth::CollectPassages(v.legs, counters_, lane_counters_, v.truck.length_m, &passages_);
   if (v.truck.gps && v.entry_read) {
-    synth::WriteGps(routes_, *geo_, v.truck.plate_json, v.legs, trip.entry_us, t_exit, rng_gps_, &feed_);
+    // a stream per truck: its fixes do not depend on which trucks left before it, so a decision
+    // at t leaves every fix of the trucks before t as it was
+    synth::Rng gps(options_.seed, kGpsStreams + v.trip);
+    synth::WriteGps(routes_, *geo_, v.truck.plate_json, v.legs, trip.entry_us, t_exit, gps, &feed_);
   }
   std::vector<synth::Leg>().swap(v.legs);
 }
@@ -908,7 +914,9 @@ SimResult Sim::Run(std::ostream& out) {
   for (Vehicle& v : slots_) {
     if (!v.done && v.lane >= 0) synth::CollectPassages(v.legs, counters_, lane_counters_, v.truck.length_m, &passages_);
   }
-  synth::WriteBarriers(world_, std::move(barriers_), rng_events_, &feed_);
+  // a stream of its own: rng_events_ has drawn for the whole run by now (WriteBarriers then draws per arm opening)
+  synth::Rng barrier_noise(options_.seed, kBarrierStream);
+  synth::WriteBarriers(world_, std::move(barriers_), barrier_noise, &feed_);
   WriteOutages();
   const TimeUs interval_us = static_cast<TimeUs>(std::max(1, options_.loop_interval_s)) * kUsPerSecond;
   const TimeUs counters_end_us = start_us + (result_.end_us - start_us + interval_us - 1) / interval_us * interval_us;

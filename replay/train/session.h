@@ -3,7 +3,9 @@
 // The microsimulation is deterministic and a six-hour shift takes well under a second, so a
 // decision (or an incident the instructor injects) taken at simulated time t is added to the
 // action list with its time and the whole shift is simulated again: every truck moves exactly
-// as it did before t (the sensors' noise may be drawn anew), and after t follows the decision. The viewer then replays
+// as it did before t and its sensors report the same lines (each truck's GPS and each barrier opening draw from
+// streams of their own; only an arm that opened in the last seconds before t may close earlier, when the decision
+// sends the next truck through it sooner), and after t follows the decision. The viewer then replays
 // the new feed from t. The session's actions file is therefore the whole session: `gatetwin train --actions` on it
 // gives the same run and the same score.
 #pragma once

@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
+#include <set>
+#include <sstream>
+
 #include "tests/unit/sim/sim_test_world.h"
 
 namespace gatetwin::replay::train {
@@ -77,6 +82,47 @@ TEST(TrainingSessionTest, ADecisionChangesTheFutureNotThePast) {
     }
   }
   EXPECT_LT(after.kpis.total_delay_h, before.kpis.total_delay_h);
+}
+
+// the feed's lines stamped before `before` (the timestamp's text compares as the time: one offset)
+std::multiset<std::string> LinesBefore(const std::string& feed, const std::string& before) {
+  std::multiset<std::string> lines;
+  std::istringstream in(feed);
+  for (std::string line; std::getline(in, line);) {
+    const size_t at = line.find("\"ts\":\"");
+    if (at != std::string::npos && line.compare(at + 6, before.size(), before) < 0) lines.insert(line);
+  }
+  return lines;
+}
+
+TEST(TrainingSessionTest, ADecisionLeavesTheFeedBeforeItByteForByte) {
+  // the bundled morning shift: GPS trackers, barrier arms, scanners, weighbridges, plate reads
+  std::vector<std::string> errors;
+  auto setup = LoadShift(std::string(GATETWIN_SOURCE_DIR) + "/assets/scenarios/morning_shift_phase1.yaml", "", &errors);
+  ASSERT_TRUE(setup) << testing::PrintToString(errors);
+  TrainingSession session(std::move(*setup));
+  const std::string before_feed = *session.feed();
+  const engine::TimeUs t = session.setup().scenario.start_us + (2 * 3600 + 15 * 60) * kUsPerSecond;  // 08:15
+  session.Act(Do(ActionKind::kCloseLane, session.setup(), "L04"), t);
+  // an arm that opened just before t closes when the next truck through it says: stop 10 s short
+  const std::string cut = "2026-01-15T08:14:50";
+  const auto a = LinesBefore(before_feed, cut), b = LinesBefore(*session.feed(), cut);
+  EXPECT_GT(a.size(), 1000u);
+  size_t gps = 0, barrier = 0;
+  for (const auto& line : a) {
+    gps += line.find("\"kind\":\"gps\"") != std::string::npos;
+    barrier += line.find("\"kind\":\"barrier\"") != std::string::npos;
+  }
+  EXPECT_GT(gps, 40u);
+  EXPECT_GT(barrier, 100u);
+  std::vector<std::string> only_before, only_after;
+  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(only_before));
+  std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::back_inserter(only_after));
+  EXPECT_TRUE(only_before.empty() && only_after.empty())
+      << only_before.size() << " lines only before the decision, e.g. "
+      << (only_before.empty() ? "" : only_before.front()) << "; " << only_after.size() << " only after, e.g. "
+      << (only_after.empty() ? "" : only_after.front());
+  EXPECT_NE(before_feed, *session.feed());  // and after t the decision shows
 }
 
 TEST(TrainingSessionTest, TheInstructorInjectsAnIncidentNow) {
