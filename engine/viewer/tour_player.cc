@@ -1,8 +1,7 @@
-// Tour playback: shot poses and flights, the follow camera, clock seeks, the 3D frame and its overlay.
+// Tour playback offscreen: clock seeks, the camera (tour_camera.h), the 3D frame and its overlay.
 #include "engine/viewer/tour_player.h"
 
 #include <cmath>
-#include <optional>
 
 #include "engine/viewer/camera_rig.h"
 #include "engine/viewer/control_room.h"
@@ -10,14 +9,13 @@
 #include "engine/viewer/offscreen_ui.h"
 #include "engine/viewer/panel_context.h"
 #include "engine/viewer/style.h"
+#include "engine/viewer/tour_camera.h"
 #include "engine/viewer/twin_scene.h"
-#include "replay/event.h"
 
 namespace gatetwin::viewer {
 
 namespace {
 
-constexpr double kFollowTimeConstantS = 0.25;  // as the viewer's follow: a smooth lag, no overshoot
 // the presentation overlay is laid out for 720 lines at scale 1: a 1080p frame draws it at 1.5
 constexpr double kReferenceHeightPx = 720;
 
@@ -72,66 +70,16 @@ struct TourPlayer::Impl {
   replay::ReplayPlayer& player;
   TourRenderOptions options;
   engine::TimeUs day_start_us = 0;
+  TourCamera camera;
   std::unique_ptr<OffscreenRenderer> renderer;
   std::unique_ptr<TwinScene> scene;
   std::unique_ptr<OffscreenUi> ui;
   std::unique_ptr<ControlRoom> room;
   std::unique_ptr<SplitView> split;       // a tour with a compare world: both halves, instead of the above
   std::vector<CameraPose> compare_poses;  // each shot's camera in the compare world
-  std::vector<CameraPose> shot_poses;     // each shot's own camera (before any follow)
-  // where the previous frame left the camera: a shot's flight starts from there
-  int current_shot = -1;
-  CameraPose last_pose, flight_from;
-  std::optional<osg::Vec3d> follow_point;
-  std::vector<bool> rendered, followed;  // per shot: drawn at least once; its plate seen
-  engine::SceneSnapshot snapshot;
 
   Impl(const Tour& t, const world::World& w, replay::ReplayPlayer& p, const TourRenderOptions& o)
-      : tour(t), world(w), player(p), options(o) {}
-
-  CameraPose ShotPose(const TourShot& shot, const world::World& in) const {
-    if (!shot.viewpoint.empty()) {
-      const auto vp = FindViewpoint(in, shot.viewpoint);
-      if (vp) return CameraPose::FromEyeTarget(vp->eye, vp->target);
-    }
-    const TourPoint eye = shot.eye.value_or(TourPoint{0, -500, 400});
-    const TourPoint target = shot.target.value_or(TourPoint{});
-    return CameraPose::FromEyeTarget(osg::Vec3d(eye.x, eye.y, eye.z), osg::Vec3d(target.x, target.y, target.z));
-  }
-
-  // the followed truck's position now, or nullopt when its plate is not at the gate
-  std::optional<osg::Vec3d> FollowedPosition(const TourShot& shot) {
-    // the engine keys trips by the normalised plate: "30C-027.21" and "30c 02721" are one truck
-    const engine::Vehicle* v = player.engine().FindActive(replay::NormalisePlate(shot.follow_plate));
-    if (v == nullptr) return std::nullopt;
-    player.engine().Snapshot(&snapshot);
-    const engine::SnapshotVehicle* sv = engine::FindVehicle(snapshot, v->id);
-    if (sv == nullptr) return std::nullopt;
-    return osg::Vec3d(sv->position.x, sv->position.y, sv->position.z);
-  }
-
-  CameraPose PoseAt(const TourMoment& m) {
-    const TourShot& shot = tour.shots[static_cast<size_t>(m.shot)];
-    if (m.shot != current_shot) {
-      flight_from = current_shot < 0 ? shot_poses[static_cast<size_t>(m.shot)] : last_pose;
-      current_shot = m.shot;
-      follow_point.reset();
-    }
-    rendered[static_cast<size_t>(m.shot)] = true;
-    CameraPose goal = shot_poses[static_cast<size_t>(m.shot)];
-    if (!shot.follow_plate.empty()) {
-      if (const auto at = FollowedPosition(shot)) {
-        // the first sight jumps; after that the target glides, so a truck stepping along at
-        // 60× does not shake the picture
-        const double k = 1 - std::exp(-1.0 / (options.fps * kFollowTimeConstantS));
-        follow_point = follow_point ? *follow_point + (*at - *follow_point) * k : *at;
-        followed[static_cast<size_t>(m.shot)] = true;
-      }
-      if (follow_point) goal.target = *follow_point;
-    }
-    last_pose = m.flight < 1 ? Interpolate(flight_from, goal, m.flight) : goal;
-    return last_pose;
-  }
+      : tour(t), world(w), player(p), options(o), camera(t, w) {}
 };
 
 TourPlayer::TourPlayer() = default;
@@ -143,9 +91,6 @@ std::unique_ptr<TourPlayer> TourPlayer::Create(const Tour& tour, const world::Wo
   std::unique_ptr<TourPlayer> p(new TourPlayer());
   p->impl_ = std::make_unique<Impl>(tour, world, player, options);
   Impl& im = *p->impl_;
-  for (const TourShot& s : tour.shots) im.shot_poses.push_back(im.ShotPose(s, world));
-  im.rendered.assign(tour.shots.size(), false);
-  im.followed.assign(tour.shots.size(), false);
   im.day_start_us = TourDayStartUs(tour, world, player.start_us());
   if (compare != nullptr) {
     SplitRenderOptions so;
@@ -158,7 +103,7 @@ std::unique_ptr<TourPlayer> TourPlayer::Create(const Tour& tour, const world::Wo
       so.extra_texts.insert(so.extra_texts.end(), {s.caption.vi, s.caption.zh, s.caption.en});
     im.split = SplitView::Create({world, player}, *compare, so, error);
     if (!im.split) return nullptr;
-    for (const TourShot& s : tour.shots) im.compare_poses.push_back(im.ShotPose(s, compare->world));
+    for (const TourShot& s : tour.shots) im.compare_poses.push_back(ShotPose(s, compare->world));
     return p;
   }
   im.renderer = OffscreenRenderer::Create(options.width, options.height, error);
@@ -193,13 +138,13 @@ Image TourPlayer::Render(int k) {
   const engine::TimeUs t_us =
       im.day_start_us + static_cast<engine::TimeUs>(std::llround(m.clock_s * engine::kUsPerSecond));
   im.player.SeekTo(t_us);
-  const CameraPose pose = im.PoseAt(m);
+  const CameraPose pose = im.camera.PoseAt(m, 1.0 / im.options.fps, im.player);
   const TourShot& shot = im.tour.shots[static_cast<size_t>(m.shot)];
   if (im.split) {
     const size_t s = static_cast<size_t>(m.shot);
     const std::string caption = im.options.presentation ? PickName(shot.caption, im.options.language) : "";
     if (!shot.split) return im.split->RenderOne(0, t_us, pose, caption);  // the tour's world alone
-    return im.split->Render(t_us, pose, Reframed(pose, im.shot_poses[s], im.compare_poses[s]), caption);
+    return im.split->Render(t_us, pose, Reframed(pose, im.camera.shot_poses()[s], im.compare_poses[s]), caption);
   }
   im.scene->ShowNow(im.player.engine());
   osg::Camera* camera = im.renderer->viewer().getCamera();
@@ -221,7 +166,8 @@ std::vector<std::string> TourPlayer::warnings() const {
   std::vector<std::string> out;
   for (size_t i = 0; i < im.tour.shots.size(); ++i) {
     const TourShot& shot = im.tour.shots[i];
-    if (shot.follow_plate.empty() || !im.rendered[i] || im.followed[i]) continue;
+    const int k = static_cast<int>(i);
+    if (shot.follow_plate.empty() || !im.camera.shown(k) || im.camera.followed(k)) continue;
     const double end_s = shot.start_clock_s + shot.duration_s * shot.speed;
     auto clock = [&](double s) {
       return FormatClock(im.day_start_us + static_cast<engine::TimeUs>(s * engine::kUsPerSecond),
