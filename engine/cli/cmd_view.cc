@@ -8,7 +8,9 @@
 #include "engine/cli/commands.h"
 #include "engine/cli/live_demo.h"
 #include "engine/cli/mqtt_args.h"
+#include "engine/cli/tour_day.h"
 #include "engine/viewer/plugin_view.h"
+#include "engine/viewer/tour_director.h"
 #include "engine/viewer/training_panel.h"
 #include "engine/viewer/twin_scene.h"
 #include "engine/viewer/viewer_app.h"
@@ -45,6 +47,7 @@ struct ViewArgs {
   std::string actions;
   std::string save_actions;
   std::string report;
+  std::string tour;  // a camera tour played in the window instead of a free view
 };
 
 // the names a training panel draws, for the font atlas
@@ -118,6 +121,54 @@ std::unique_ptr<LiveBus> ConnectLiveBus(const ViewArgs& a, const std::string& ur
   return bus;
 }
 
+// `view --tour`: the tour's world and day, its shots played in the window in presentation mode
+int RunTour(const ViewArgs& a, viewer::Language language, viewer::ViewerOptions options) {
+  if (!a.world.empty() || !a.feeds.empty() || !a.scenario.empty() || !a.mqtt.url.empty() || a.demo.local_broker ||
+      !a.at.empty()) {
+    std::cerr << "gatetwin view: --tour names its world, feed and clock; drop --world, --feed, --scenario, --mqtt, "
+                 "--local-broker and --at\n";
+    return kExitUsage;
+  }
+  auto day = LoadTourDay(a.tour);
+  if (!day) return kExitUsage;
+  if (!day->tour.compare_world_path.empty()) {
+    std::cerr << a.tour << ": a tour with compare_world plays side by side offscreen only: gatetwin render --tour "
+              << a.tour << " --out brief.mp4\n";
+    return kExitUsage;
+  }
+  TempFile simulated;
+  replay::ReplayOptions replay_options;
+  replay_options.feeds = day->tour.feeds;
+  if (!day->tour.demand_path.empty()) {
+    simulated.path = SimulateTourDemand(day->tour, day->world, "gatetwin view");
+    if (!simulated.path) return kExitUsage;
+    replay_options.feeds = {*simulated.path};
+  }
+  replay::ReplayPlayer player(day->world, replay_options);
+  std::vector<std::string> errors;
+  if (!player.Open(&errors)) {
+    for (const std::string& e : errors) std::cerr << "gatetwin view: " << e << "\n";
+    return kExitUsage;
+  }
+  viewer::TourDirector director(day->tour, day->world, player);
+  options.tour = &director;
+  options.language = language;
+  options.start_playing = false;  // the tour moves the clock
+  options.present = true;
+  for (const viewer::TourShot& shot : day->tour.shots) {
+    options.extra_texts.insert(options.extra_texts.end(), {shot.caption.vi, shot.caption.zh, shot.caption.en});
+  }
+  viewer::TwinScene scene(day->world, language);
+  std::cerr << "gatetwin view: playing " << a.tour << " (" << day->tour.shots.size() << " shots, "
+            << day->tour.duration_s() << " s); the view is yours when it ends\n";
+  const int code = viewer::RunViewer(day->world, player, scene.Hooks(), options);
+  const viewer::TourShot& shot = day->tour.shots[static_cast<size_t>(director.shot())];
+  std::cerr << "gatetwin view: the tour " << (director.done() ? "ended" : "stopped") << " at " << director.time_s()
+            << " s, shot " << director.shot() + 1 << " '" << shot.name << "', clock "
+            << engine::FormatRfc3339(player.timeline().position(), day->world.params.utc_offset_min) << "\n";
+  return code;
+}
+
 int Run(const ViewArgs& a) {
   const auto language = viewer::ParseLanguage(a.language);
   if (!language) {
@@ -131,6 +182,11 @@ int Run(const ViewArgs& a) {
     std::cerr << "gatetwin view: --size `" << a.size << "` is not WIDTHxHEIGHT (at least 320x240)\n";
     return kExitUsage;
   }
+  options.fullscreen = a.fullscreen;
+  options.exit_after_frames = a.frames;
+  options.msaa_samples = a.msaa;
+  options.screenshot_path = a.screenshot;
+  if (!a.tour.empty()) return RunTour(a, *language, options);
   std::optional<replay::train::TrainingSession> training;
   std::optional<world::World> loaded;
   const world::World* world = nullptr;
@@ -226,12 +282,8 @@ int Run(const ViewArgs& a) {
   options.language = *language;
   options.start_viewpoint = a.camera;
   options.speed = a.speed;
-  options.fullscreen = a.fullscreen;
   options.start_playing = !a.paused;
   options.present = a.present;
-  options.exit_after_frames = a.frames;
-  options.msaa_samples = a.msaa;
-  options.screenshot_path = a.screenshot;
   viewer::TwinScene scene(*world, *language);
   viewer::SceneHooks hooks = scene.Hooks();
   viewer::PluginView plugin_view(plugins, player, scene);
@@ -274,6 +326,9 @@ void AddViewCommand(CLI::App& app, RunFn* run) {
   cmd->add_option("--save-actions", a->save_actions,
                   "With --scenario: keep the session's decisions in this actions file (gatetwin train replays it)");
   cmd->add_option("--report", a->report, "With --scenario: write the training report here when the window closes");
+  cmd->add_option("--tour", a->tour,
+                  "Play a camera tour (YAML, docs/briefing.md) in the window, in presentation mode; it brings its "
+                  "world and day");
   cmd->add_option("--feed", a->feeds, "Feed file(s) or recordings to replay; repeat to merge by time");
   AddMqttOptions(cmd, &a->mqtt, false);
   cmd->add_option("--topic", a->topics, "With --mqtt: topic filter; repeatable (default 'gate/#')");

@@ -10,9 +10,9 @@
 
 #include "engine/cli/cli_common.h"
 #include "engine/cli/split_feeds.h"
+#include "engine/cli/tour_day.h"
 #include "engine/viewer/tour_player.h"
 #include "engine/viewer/video_writer.h"
-#include "replay/sim/simulate.h"
 #include "replay/synth.h"
 
 namespace gatetwin::cli {
@@ -27,34 +27,6 @@ constexpr const char* kWho = "gatetwin render";
 bool PrintDiagnostics(world::Diagnostics* diags, const std::string& file) {
   for (const auto& d : diags->TakeSorted({file})) std::cerr << d.ToString() << "\n";
   return false;
-}
-
-// the tour's demand simulated into a feed file of its own; the path, or nullopt (errors printed)
-std::optional<std::string> SimulateDemand(const viewer::Tour& tour, const world::World& world) {
-  world::Diagnostics diags;
-  const auto demand = replay::sim::LoadDemand(tour.demand_path, &diags);
-  if (!demand) {
-    PrintDiagnostics(&diags, tour.demand_path);
-    return std::nullopt;
-  }
-  std::vector<std::string> errors;
-  if (!replay::sim::CheckDemandAgainstWorld(*demand, world, &errors)) {
-    for (const auto& e : errors) std::cerr << e << "\n";
-    return std::nullopt;
-  }
-  replay::sim::SimulationOptions so;
-  so.sim.seed = tour.seed;
-  if (!tour.date.empty()) so.sim.start_us = viewer::TourDayStartUs(tour, world, 0);
-  so.record_path = (std::filesystem::temp_directory_path() /
-                    ("gatetwin-tour-" + std::to_string(static_cast<long long>(getpid())) + ".jsonl"))
-                       .string();
-  std::cerr << kWho << ": simulating " << tour.demand_path << " (seed " << tour.seed << ") for the tour\n";
-  const auto run = replay::sim::RunSimulation(world, *demand, so);
-  if (!run.ok) {
-    for (const auto& e : run.errors) std::cerr << kWho << ": " << e << "\n";
-    return std::nullopt;
-  }
-  return so.record_path;
 }
 
 // "03_booth_plaza.png"
@@ -112,16 +84,12 @@ int RunRenderTour(const RenderTourArgs& a) {
     return kExitUsage;
   }
 
+  auto day = LoadTourDay(a.tour);
+  if (!day) return kExitUsage;
+  const viewer::Tour* tour = &day->tour;
+  const world::World* world = &day->world;
   world::Diagnostics diags;
-  const auto tour = viewer::LoadTour(a.tour, &diags);
-  if (!tour) return PrintDiagnostics(&diags, a.tour), kExitUsage;
-  auto world = LoadWorldOrPrint(tour->world_path);
-  if (!world) return kExitUsage;
   std::vector<std::string> errors;
-  if (!viewer::CheckTourAgainstWorld(*tour, *world, &errors)) {
-    for (const auto& e : errors) std::cerr << e << "\n";
-    return kExitUsage;
-  }
   // a compare world: both halves' trucks from the tour's one source (the same demand on both, or
   // the feed's trucks simulated on the compare world)
   std::optional<world::World> compare_world;
@@ -151,21 +119,14 @@ int RunRenderTour(const RenderTourArgs& a) {
   }
   replay::ReplayOptions options;
   options.feeds = tour->feeds;
-  std::optional<std::string> simulated;
+  TempFile simulated;
   if (split_feeds) {
     options = (*split_feeds)[0];
   } else if (!tour->demand_path.empty()) {
-    simulated = SimulateDemand(*tour, *world);
-    if (!simulated) return kExitUsage;
-    options.feeds = {*simulated};
+    simulated.path = SimulateTourDemand(*tour, *world, kWho);
+    if (!simulated.path) return kExitUsage;
+    options.feeds = {*simulated.path};
   }
-  // the simulated feed lives as long as the player: a seek back in time reopens it
-  struct RemoveOnExit {
-    std::optional<std::string> path;
-    ~RemoveOnExit() {
-      if (path) std::filesystem::remove(*path);
-    }
-  } simulated_file{simulated};
   replay::ReplayPlayer player(*world, options);
   if (!player.Open(&errors)) {
     for (const auto& e : errors) std::cerr << kWho << ": " << e << "\n";

@@ -56,7 +56,7 @@ class TrainingPanel {
   std::string save_actions_path_;
   int lane_choice_ = 0, booth_choice_ = 0, inject_choice_ = 0;
   // the instructor's new incident as it is being composed
-  int new_kind_ = 0, new_target_ = 0, new_direction_ = 0, new_minutes_ = 20, new_trucks_ = 30;
+  int new_kind_ = 0, new_target_ = 0, new_minutes_ = 20, new_trucks_ = 30;
   float new_speed_factor_ = 0.6f;
   char note_[256] = {};
   std::optional<replay::train::TrainingRun> score_;

@@ -21,6 +21,7 @@
 #include "engine/viewer/fonts.h"
 #include "engine/viewer/image.h"
 #include "engine/viewer/style.h"
+#include "engine/viewer/tour_director.h"
 
 namespace gatetwin::viewer {
 
@@ -345,6 +346,17 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
     const double dt = std::chrono::duration<double>(t_frame - t_last).count();
     t_last = t_frame;
     player.Tick(dt);
+    // a tour owns the clock, the camera and the caption until its last shot ends
+    if (options.tour != nullptr && !options.tour->done()) {
+      CameraPose pose;
+      std::string caption;
+      if (options.tour->Step(dt, room.language(), &pose, &caption)) {
+        app.rig.SetPose(pose);
+        room.SetCaption(std::move(caption));
+      } else {
+        room.SetCaption({});
+      }
+    }
 
     // a new engine state: hand the scene a snapshot (the engine object changes on a restart)
     const engine::Engine& engine = player.engine();

@@ -20,6 +20,7 @@
 namespace gatetwin::viewer {
 
 class ControlRoom;
+class TourDirector;
 
 /// No vehicle (set_highlighted's argument when nothing is selected; vehicle ids start at 0).
 inline constexpr uint32_t kNoVehicle = 0xFFFFFFFFu;
@@ -58,6 +59,9 @@ struct ViewerOptions {
   /// Multisampling: smooth edges on a GPU; on Mesa's llvmpipe (CI, Xvfb) 4 samples make a
   /// 1280×720 frame 2.5× slower. kMsaaAuto: 4 on a GPU, none on software OpenGL.
   int msaa_samples = kMsaaAuto;
+  /// A tour to play (not owned): it drives the clock, the camera and the caption until it ends;
+  /// start in presentation mode, not playing, to show it as offscreen renders do.
+  TourDirector* tour = nullptr;
   /// Called once before the first frame (after start_at): tests and demos select a vehicle,
   /// open the help, switch a layer, as an operator would.
   std::function<void(ControlRoom&)> configure;

@@ -103,6 +103,52 @@ TEST(ViewCli, OpensTheWindowForSomeFramesAndWritesTheScreenshot) {
   }
 }
 
+TEST(ViewCli, PlaysATourInTheWindowInPresentationMode) {
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: ctest runs this under xvfb-run";
+  const std::string tour = gatetwin::testing_util::TempPath("view_tour.yaml");
+  std::ofstream(tour) << "tour:\n  world: " << kWorld << "\n  feed: " << kFeed << "\n  shots:\n"
+                      << "    - {name: first, viewpoint: overview, duration_s: 0.02, at: \"10:00\", speed: 60}\n"
+                      << "    - {name: plaza, viewpoint: booth_plaza, duration_s: 20, transition_s: 0, at: \"11:30\","
+                         " speed: 1, caption: {en: \"The booths\", zh: \"查验亭\"}}\n";
+  const std::string shot = gatetwin::testing_util::TempPath("view_tour.png");
+  const Ran r = Gatetwin("view --tour " + tour + " --size 960x540 --frames 6 --screenshot " + shot);
+  ASSERT_EQ(r.code, 0) << r.output;
+  // the first shot lasts 20 ms: after six frames the tour is in the second, at its clock
+  EXPECT_NE(r.output.find("stopped at"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("shot 2 'plaza', clock 2026-01-15T11:30:0"), std::string::npos) << r.output;
+  // presentation mode: no control room column down the left (the free view has its panels there)
+  const auto panel_rows = [](const std::string& png) {
+    int w = 0, h = 0, channels = 0, rows = 0;
+    unsigned char* data = stbi_load(png.c_str(), &w, &h, &channels, 3);
+    if (data == nullptr) return -1;
+    for (int y = 120; y < 400; y += 20) {
+      const unsigned char* p = data + (static_cast<size_t>(y) * w + 14) * 3;
+      rows += p[0] < 45 && p[1] < 50 && p[2] < 60 && p[2] >= p[0];
+    }
+    stbi_image_free(data);
+    return rows;
+  };
+  const std::string free_view = gatetwin::testing_util::TempPath("view_free.png");
+  ASSERT_EQ(
+      Gatetwin("view --world " + kWorld + " --feed " + kFeed + " --size 960x540 --frames 3 --screenshot " + free_view)
+          .code,
+      0);
+  EXPECT_GE(panel_rows(free_view), 12);
+  EXPECT_LE(panel_rows(shot), 2);
+  std::remove(shot.c_str());
+  std::remove(free_view.c_str());
+  // tours with a compare world play offscreen only; a tour brings its own world
+  const std::string compare = gatetwin::testing_util::TempPath("view_tour_compare.yaml");
+  std::ofstream(compare) << "tour:\n  world: " << kWorld << "\n  compare_world: " << kWorld << "\n  feed: " << kFeed
+                         << "\n  shots:\n    - {viewpoint: overview, duration_s: 1, at: \"10:00\"}\n";
+  const Ran split = Gatetwin("view --tour " + compare + " --frames 1");
+  EXPECT_EQ(split.code, 2);
+  EXPECT_NE(split.output.find("gatetwin render --tour"), std::string::npos) << split.output;
+  EXPECT_EQ(Gatetwin("view --tour " + tour + " --world " + kWorld).code, 2);
+  std::remove(tour.c_str());
+  std::remove(compare.c_str());
+}
+
 TEST(ViewCli, RunsATrainingShiftAndKeepsItsReportAndDecisions) {
   const std::string scenario = kSource + "/assets/scenarios/morning_shift_phase1.yaml";
   const std::string actions = kSource + "/assets/scenarios/morning_shift_phase1.actions.yaml";

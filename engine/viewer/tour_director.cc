@@ -1,0 +1,34 @@
+// A tour in the window: wall time → tour moment → the replay's clock, the camera pose, the caption.
+#include "engine/viewer/tour_director.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/viewer/tour_player.h"
+
+namespace gatetwin::viewer {
+
+TourDirector::TourDirector(const Tour& tour, const world::World& world, replay::ReplayPlayer& player)
+    : tour_(tour),
+      player_(player),
+      camera_(tour, world),
+      day_start_us_(TourDayStartUs(tour, world, player.start_us())) {}
+
+bool TourDirector::Step(double dt_s, Language language, CameraPose* pose, std::string* caption) {
+  if (done_) return false;
+  // the first frame shows the tour's first moment, however long the window took to open
+  if (started_) time_s_ += std::max(dt_s, 0.0);
+  started_ = true;
+  if (time_s_ > tour_.duration_s()) {
+    done_ = true;
+    return false;
+  }
+  const TourMoment m = MomentAt(tour_, time_s_);
+  shot_ = m.shot;
+  player_.SeekTo(day_start_us_ + static_cast<engine::TimeUs>(std::llround(m.clock_s * engine::kUsPerSecond)));
+  *pose = camera_.PoseAt(m, dt_s, player_);
+  *caption = PickName(tour_.shots[static_cast<size_t>(m.shot)].caption, language);
+  return true;
+}
+
+}  // namespace gatetwin::viewer
