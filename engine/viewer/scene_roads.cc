@@ -68,8 +68,12 @@ osg::ref_ptr<osg::Node> BuildRoads(const world::World& world, const Terrain& ter
     float lateral;
   };
   std::map<std::pair<int, long>, std::vector<Side>> boundaries;
+  // a tidal strip is two lanes on one piece of road: it is paved and lined once, for the side
+  // not on standby (its arrows are painted both ways, as the strip is driven either way)
+  const auto second_of_strip = [&](size_t i) { return world.lanes[i].tidal_partner >= 0 && world.lanes[i].standby; };
   for (size_t i = 0; i < world.lanes.size(); ++i) {
     const auto& lane = world.lanes[i];
+    if (second_of_strip(i)) continue;
     for (double b : {lane.offset_m - lane.width_m / 2, lane.offset_m + lane.width_m / 2}) {
       boundaries[{lane.road, std::lround(b * 20)}].push_back({static_cast<int>(i), LaneLateral(lane, b)});
     }
@@ -83,6 +87,7 @@ osg::ref_ptr<osg::Node> BuildRoads(const world::World& world, const Terrain& ter
     (void)lane;
   }
   for (size_t i = 0; i < world.lanes.size(); ++i) {
+    if (second_of_strip(i)) continue;
     const auto& lane = world.lanes[i];
     const PolylineWalker walker(lane.polyline);
     const float half = static_cast<float>(lane.width_m / 2);
@@ -91,13 +96,17 @@ osg::ref_ptr<osg::Node> BuildRoads(const world::World& world, const Terrain& ter
     if (extra[i].second > 0) asphalt.Ribbon(walker.points(), half, half + extra[i].second, asphalt_z, kShoulder);
   }
   // lane lines: solid white at the edges, dashed between lanes of one direction, double solid
-  // yellow where the directions meet
+  // yellow where the directions meet, double dashed yellow along a tidal strip (its direction changes)
   for (const auto& [key, sides] : boundaries) {
     const auto& lane = world.lanes[sides[0].lane];
     const PolylineWalker walker(lane.polyline);
     const float lat = sides[0].lateral;
     const float z = DeckLift(Deck::kMarkings);
-    if (sides.size() == 1) {
+    const bool tidal = std::any_of(sides.begin(), sides.end(),
+                                   [&](const Side& side) { return world.lanes[side.lane].tidal_partner >= 0; });
+    if (tidal) {
+      for (float side : {-0.18f, 0.18f}) Dashes(markings, walker, lat + side, 3, 3, kMarkingYellow);
+    } else if (sides.size() == 1) {
       const float inward = lat < 0 ? 0.25f : -0.25f;
       markings.Ribbon(walker.points(), lat + inward - kLineWidth / 2, lat + inward + kLineWidth / 2, z, kMarkingWhite);
     } else if (world.lanes[sides[1].lane].direction == lane.direction) {

@@ -124,6 +124,46 @@ TEST_F(SceneTest, LaneIsAsphaltAndTheFieldBesideItIsGreen) {
   EXPECT_FALSE(IsAsphalt(PixelAt(bare, osg::Vec3(1.2f, 52, 0))));
 }
 
+// A road of three strips: `a` toward China outside, `t`/`tr` a tidal strip, `b` toward Việt Nam.
+world::World TidalRoad(bool tidal) {
+  std::string yaml = R"(world: {name: tidal}
+anchor: {lat: 21.98, lon: 106.72}
+roads:
+  - {id: r1, centreline: [[0, 0], [0, 300]]}
+lanes:
+  - {id: a, road: r1, offset_m: 5.25, direction: vn_to_cn, speed_limit_kmh: 30}
+  - {id: b, road: r1, offset_m: -1.75, direction: cn_to_vn, speed_limit_kmh: 30}
+)";
+  yaml += tidal ? R"(  - {id: t, road: r1, offset_m: 1.75, direction: vn_to_cn, speed_limit_kmh: 30, tidal_with: tr}
+  - {id: tr, road: r1, offset_m: 1.75, direction: cn_to_vn, speed_limit_kmh: 30, tidal_with: t, standby: true}
+)"
+                : "  - {id: t, road: r1, offset_m: 1.75, direction: vn_to_cn, speed_limit_kmh: 30}\n";
+  auto loaded = world::LoadWorldFromString(yaml, "tidal.yaml");
+  EXPECT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors[0].ToString());
+  return loaded.ok() ? std::move(*loaded.world) : world::World{};
+}
+
+TEST_F(SceneTest, ATidalStripIsPavedOnceAndLinedInDashedYellow) {
+  bool (*yellow)(const engine::Rgba8&) = [](const engine::Rgba8& c) { return c.r > 150 && c.g > 120 && c.b < 130; };
+  int lined[2] = {0, 0};
+  for (const bool tidal : {false, true}) {
+    const world::World world = TidalRoad(tidal);
+    auto scene = StaticScene::Build(world, Language::kEn);
+    scene->SetLayers(kAllLayers & ~kLayerLabels);
+    Show(scene->root());
+    Look(osg::Vec3d(1.75, 150, 40), osg::Vec3d(1.75, 150, 0), osg::Vec3d(0, 1, 0));
+    const Image image = Render();
+    // along the line between `a` and the strip (x = 3.5): yellow only when the strip is tidal
+    const auto [x, y0] = Project(osg::Vec3(3.5f, 140, 0));
+    const auto [x1, y1] = Project(osg::Vec3(3.5f, 160, 0));
+    lined[tidal] = CountInBox(image, x - 3, std::min(y0, y1), x + 4, std::max(y0, y1), yellow);
+    // the strip is asphalt in its middle, away from the arrows
+    EXPECT_TRUE(IsAsphalt(PixelAt(image, osg::Vec3(1.0f, 137, 0))));
+  }
+  EXPECT_EQ(lined[0], 0);
+  EXPECT_GT(lined[1], 20);
+}
+
 TEST_F(SceneTest, PluginOverlayColoursItsStretchOfLaneByValue) {
   const world::World world = Load("tests/data/worlds/tiny.yaml");
   TwinScene twin(world, Language::kEn);
