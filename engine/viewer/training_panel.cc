@@ -307,7 +307,9 @@ void TrainingPanel::DrawInstructor(engine::TimeUs now) {
 void TrainingPanel::DrawNewIncident() {
   using replay::train::IncidentKind;
   const world::World& w = session_.setup().world;
-  ImGui::TextDisabled("%s", T(static_cast<int>(TextId::kNewIncident)));
+  // folded until wanted: the panel stays short for the trainee's decisions
+  const std::string heading = std::string(T(static_cast<int>(TextId::kNewIncident))) + "###new_incident";
+  if (!ImGui::TreeNode(heading.c_str())) return;
   const float width = ImGui::GetFontSize() * 12;
   ImGui::SetNextItemWidth(width);
   const auto kind_name = [&](int k) { return T(static_cast<int>(TextId::kIncScannerFault) + k); };
@@ -376,6 +378,7 @@ void TrainingPanel::DrawNewIncident() {
   new_minutes_ = std::clamp(new_minutes_, 0, 24 * 60);
   inc.duration_us = static_cast<engine::TimeUs>(new_minutes_) * 60 * engine::kUsPerSecond;
   if (ImGui::Button(T(static_cast<int>(TextId::kStrikeNow)))) Strike(std::move(inc));
+  ImGui::TreePop();
 }
 
 void TrainingPanel::DrawTimeline(engine::TimeUs now) {
