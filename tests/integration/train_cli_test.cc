@@ -91,6 +91,26 @@ TEST(TrainCli, TheInstructorsIncidentsInTheActionsFileStrikeBothRuns) {
   EXPECT_NE(bad.output.find("'xray_fault' is also an incident of the scenario"), std::string::npos) << bad.output;
 }
 
+TEST(TrainCli, ReversingTheTidalStripForTheImportPeakCutsTheDelay) {
+  const std::string dir = std::string(GATETWIN_SOURCE_DIR) + "/assets/scenarios/";
+  const std::string report = testing_util::TempPath("train_tidal.json");
+  const auto ran = Gatetwin("train -q --scenario " + dir + "import_peak_tidal.yaml --actions " + dir +
+                            "import_peak_tidal.actions.yaml --report " + report);
+  ASSERT_EQ(ran.code, 0) << ran.output;
+  const auto j = ReadJson(report);
+  // the baseline keeps the strip for the light exports; the trainee gives it to the imports
+  EXPECT_LT(j["trainee"]["total_delay_h"].get<double>(), 0.85 * j["baseline"]["total_delay_h"].get<double>());
+  EXPECT_LT(j["trainee"]["peak_queue_by_direction"]["cn_to_vn"].get<double>(),
+            j["baseline"]["peak_queue_by_direction"]["cn_to_vn"].get<double>());
+  int reversed = 0, refused = 0;
+  for (const auto& e : j["timeline"]) {
+    reversed += e["type"] == "action" && e["what"] == "reverse_lane";
+    refused += e["type"] == "refused";
+  }
+  EXPECT_EQ(reversed, 2);
+  EXPECT_EQ(refused, 0) << j["timeline"].dump();
+}
+
 TEST(TrainCli, BadFilesAreNamedWithTheirLine) {
   const std::string actions = testing_util::TempPath("bad_actions.yaml");
   Write(actions, "actions:\n  - {at: \"08:00\", do: open_lane, lane: L99}\n");
