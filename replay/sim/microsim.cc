@@ -178,8 +178,24 @@ class Sim {
       if (!lane_order_[static_cast<size_t>(world_.lanes[i].tidal_partner)].empty()) return false;
       tidal_pending_[i] = 0;
       lane_closed_[i] = 0;
+      signals_changed_ = true;
       return true;
     });
+  }
+  LaneSignal SignalOf(int lane) const {
+    if (LaneOpen(lane)) return LaneSignal::kOpen;
+    return tidal_pending_[static_cast<size_t>(lane)] ? LaneSignal::kOpening : LaneSignal::kClosed;
+  }
+  // appends the lanes whose signal differs from the one shown (all of them the first time)
+  void RecordLaneSignals(TimeUs t) {
+    signals_changed_ = false;
+    signal_shown_.resize(world_.lanes.size(), static_cast<LaneSignal>(0xff));
+    for (size_t lane = 0; lane < world_.lanes.size(); ++lane) {
+      const LaneSignal now = SignalOf(static_cast<int>(lane));
+      if (now == signal_shown_[lane]) continue;
+      signal_shown_[lane] = now;
+      result_.lane_signals.push_back({t, static_cast<int>(lane), now});
+    }
   }
   void MergeAddedArrivals(size_t next);
   void Refuse(const Command& c, TimeUs t, std::string reason) {
@@ -241,6 +257,8 @@ class Sim {
   std::vector<char> tidal_pending_;
   std::vector<char> tidal_active_;          // per lane: 1 on the side of its tidal pair in use (open or about to be)
   std::vector<int> tidal_waiting_;          // the lanes with tidal_pending_ set
+  std::vector<LaneSignal> signal_shown_;    // per lane: its signal as last recorded
+  bool signals_changed_ = true;             // a command or a tidal opening may have changed a signal
   std::vector<TimeUs> booth_hold_us_;       // per booth: extra time the next service keeps it
   std::vector<TimeUs> booth_jam_until_us_;  // per booth: no truck leaves before this
   double speed_factor_ = 1;
@@ -737,6 +755,7 @@ GateView Sim::View(TimeUs t) const {
 
 void Sim::Apply(const Command& c, TimeUs t) {
   using Kind = Command::Kind;
+  signals_changed_ = true;
   const auto index = static_cast<size_t>(std::max(0, c.target));
   const bool lane_ok = c.target >= 0 && index < world_.lanes.size();
   const bool booth_ok = c.target >= 0 && index < world_.booths.size();
@@ -877,6 +896,7 @@ SimResult Sim::Run(std::ostream& out) {
   hard_end_us_ = arrivals_end_us + options_.drain_us;
   size_t next = 0;
   TimeUs t = start_us;
+  RecordLaneSignals(start_us);
   Controller* const controller = options_.controller;
   while (t < hard_end_us_) {
     if (!Busy()) {
@@ -894,6 +914,7 @@ SimResult Sim::Run(std::ostream& out) {
       MergeAddedArrivals(next);
     }
     if (!tidal_waiting_.empty()) OpenClearedTidalLanes();
+    if (signals_changed_) RecordLaneSignals(t);
     for (; next < arrivals_.size() && arrivals_[next].t_us <= t; ++next) {
       const Pending& a = arrivals_[next];
       AddTruck(a.t_us, a.dir, a.cls, a.plate, a.inspection, a.perishable);
@@ -927,6 +948,19 @@ SimResult Sim::Run(std::ostream& out) {
 }
 
 }  // namespace
+
+std::vector<LaneSignal> LaneSignalsAt(const std::vector<LaneSignalChange>& changes, size_t lane_count, TimeUs t_us) {
+  std::vector<LaneSignal> signals(lane_count, LaneSignal::kOpen);
+  std::vector<char> seen(lane_count, 0);
+  for (const LaneSignalChange& c : changes) {
+    if (c.lane < 0 || static_cast<size_t>(c.lane) >= lane_count) continue;
+    const auto lane = static_cast<size_t>(c.lane);
+    if (c.t_us > t_us && seen[lane]) continue;
+    signals[lane] = c.signal;
+    seen[lane] = 1;
+  }
+  return signals;
+}
 
 SimResult Simulate(const world::World& world, const Demand& demand, const SimOptions& options, std::ostream& out) {
   Sim sim(world, demand, options);

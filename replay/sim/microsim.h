@@ -97,6 +97,25 @@ struct SimTrip {
   double free_flow_s = 0;       // entry → exit at the speed limit, plus the service time
 };
 
+/// What a lane's control signal (the light over its entry) shows drivers.
+enum class LaneSignal : uint8_t {
+  kOpen,     // green arrow: trucks may choose the lane
+  kClosed,   // red cross: no truck chooses it (trucks already on it carry on)
+  kOpening,  // amber: a tidal lane that opens once the other direction's trucks have left the strip
+};
+
+/// A lane's signal changing at a moment of the run.
+struct LaneSignalChange {
+  engine::TimeUs t_us = 0;
+  int lane = -1;  // index into World::lanes
+  LaneSignal signal = LaneSignal::kOpen;
+};
+
+/// Each lane's signal at `t_us`: its last change at or before `t_us`, or before the run's start
+/// its first (the start's state); kOpen for a lane the list does not name.
+std::vector<LaneSignal> LaneSignalsAt(const std::vector<LaneSignalChange>& changes, size_t lane_count,
+                                      engine::TimeUs t_us);
+
 /// What a simulation produced.
 struct SimResult {
   std::vector<SimTrip> trips;     // in order of arrival
@@ -106,6 +125,8 @@ struct SimResult {
   int yard_full = 0;              // yard visits given up because every yard was full
   int unroutable = 0;             // arrivals with no lane of their direction and class
   std::vector<Refusal> refusals;  // controller commands that could not take effect
+  // in time order: every lane's signal at the start, then each change (closures, reversals)
+  std::vector<LaneSignalChange> lane_signals;
 };
 
 /// Simulates `demand` (or options.arrivals) on `world` and writes the sensors' feed to `out` as

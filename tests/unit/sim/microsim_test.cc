@@ -260,5 +260,39 @@ TEST(MicrosimTest, ReversingATidalLaneOpensTheOtherSideOnceTheStripIsClear) {
   EXPECT_EQ(r.refusals[1].reason, "lane L1 is not a tidal lane");
 }
 
+TEST(MicrosimTest, LaneSignalsShowAReversalAsClosedThenAmberThenGreen) {
+  const world::World w = testing::TidalBankWorld();  // lanes L1, T, L3, TR (T and TR one strip)
+  std::ostringstream feed;
+  SimOptions o = TidalDay();
+  const TimeUs reverse_us = kT0 + 10 * kUsPerSecond;
+  Script script({{reverse_us, LaneCommand(Command::Kind::kReverseLane, 1, 1)},
+                 {reverse_us, LaneCommand(Command::Kind::kCloseLane, 0, 2)}});
+  o.controller = &script;
+  const SimResult r = Simulate(w, NoDemand(), o, feed);
+  TimeUs strip_clear_us = -1;
+  for (const SimTrip& t : r.trips) {
+    if (t.lane == 1) strip_clear_us = std::max(strip_clear_us, t.exit_us);
+  }
+  ASSERT_GT(strip_clear_us, reverse_us);
+  using S = LaneSignal;
+  const auto at = [&](TimeUs t) { return LaneSignalsAt(r.lane_signals, w.lanes.size(), t); };
+  // before: T open for exports, its other side TR on standby
+  EXPECT_EQ(at(kT0), (std::vector<S>{S::kOpen, S::kOpen, S::kOpen, S::kClosed}));
+  EXPECT_EQ(at(kT0 - kUsPerSecond), at(kT0)) << "before the run, its start";
+  // reversed: T closes at once, TR waits (amber) while exports are still on the strip
+  EXPECT_EQ(at(reverse_us), (std::vector<S>{S::kClosed, S::kClosed, S::kOpen, S::kOpening}));
+  // TR opens at the first step after the last export has left the strip
+  const TimeUs opened_us = r.lane_signals.back().t_us;
+  EXPECT_EQ(r.lane_signals.back().lane, 3);
+  EXPECT_EQ(r.lane_signals.back().signal, S::kOpen);
+  EXPECT_GE(opened_us, strip_clear_us);
+  EXPECT_LE(opened_us, strip_clear_us + kUsPerSecond);
+  EXPECT_EQ(at(opened_us - 1)[3], S::kOpening);
+  // the start's four signals, three at the commands (L1, T, TR), one when TR opened; nothing else
+  EXPECT_EQ(r.lane_signals.size(), 8u);
+  // an undisturbed run only carries the start's signals
+  EXPECT_EQ(Simulate(w, NoDemand(), TidalDay(), feed).lane_signals.size(), 4u);
+}
+
 }  // namespace
 }  // namespace gatetwin::replay::sim
