@@ -291,7 +291,7 @@ int Run(const ViewArgs& a) {
   std::optional<viewer::TrainingPanel> training_panel;
   if (training) {
     training_panel.emplace(*training, player, *language, a.save_actions);
-    training_panel->Attach(&hooks);
+    training_panel->Attach(&hooks, &scene);
   }
   int code = viewer::RunViewer(*world, player, hooks, options);
   if (training && code == kExitOk) code = FinishTraining(a, *training);

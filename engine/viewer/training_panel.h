@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/viewer/language.h"
+#include "engine/viewer/twin_scene.h"
 #include "engine/viewer/viewer_app.h"
 #include "replay/session.h"
 #include "replay/train/session.h"
@@ -25,8 +26,9 @@ class TrainingPanel {
   TrainingPanel(replay::train::TrainingSession& session, replay::ReplayPlayer& player, Language language,
                 std::string save_actions_path);
 
-  /// Chains into `hooks`: draw_panels draws the panel, set_language follows the control room.
-  void Attach(SceneHooks* hooks);
+  /// Chains into `hooks`: draw_panels draws the panel, set_language follows the control room,
+  /// and with a `scene` on_frame shows its lane signals as the session's run has them now.
+  void Attach(SceneHooks* hooks, TwinScene* scene = nullptr);
   void Draw();
 
   /// Takes `action` now: records it, simulates again, reloads the player. False with `error`

@@ -1,4 +1,4 @@
-// Joins the static scene and the vehicle layer, and exposes them to the viewer as hooks.
+// Joins the static scene, the vehicle layer and the lane signals, and exposes them to the viewer as hooks.
 #include "engine/viewer/twin_scene.h"
 
 namespace gatetwin::viewer {
@@ -19,8 +19,9 @@ std::string ViewpointIds(const world::World& world) {
 static_assert(kNoVehicle == kNoHighlight, "the viewer and the vehicle layer agree on \"none\"");
 
 TwinScene::TwinScene(const world::World& world, Language language)
-    : statics_(StaticScene::Build(world, language)), overlays_(world) {
+    : statics_(StaticScene::Build(world, language)), overlays_(world), lane_signals_(world) {
   statics_->layer(kLayerOverlays)->addChild(overlays_.node());
+  statics_->layer(kLayerLanes)->addChild(lane_signals_.root());
   osg::Node* vehicles = vehicles_.node();
   vehicles->setNodeMask(kLayerVehicles);
   statics_->layer(kLayerVehicles)->addChild(vehicles);

@@ -1,4 +1,4 @@
-// The whole 3D twin: the static world scene plus the vehicles, fed from the engine's snapshots.
+// The whole 3D twin: the static world scene plus the vehicles and lane signals, fed from the engine's snapshots.
 #pragma once
 
 #include <memory>
@@ -9,6 +9,7 @@
 #include <osg/Vec3d>
 
 #include "engine/engine.h"
+#include "engine/viewer/lane_signals.h"
 #include "engine/viewer/language.h"
 #include "engine/viewer/overlay_layer.h"
 #include "engine/viewer/scene_builder.h"
@@ -40,6 +41,8 @@ class TwinScene {
   VehicleLayer& vehicles() { return vehicles_; }
   /// Plugin overlays (heat along lanes), in the overlays layer.
   OverlayLayer& overlays() { return overlays_; }
+  /// The lane control signals (in the lanes layer), hidden until a training session shows them.
+  LaneSignals& lane_signals() { return lane_signals_; }
 
   /// Mirrors a snapshot: vehicles and sensor states (wall_time_s drives sensor pulses).
   void Apply(const engine::SceneSnapshot& snapshot, double wall_time_s);
@@ -53,6 +56,7 @@ class TwinScene {
   std::unique_ptr<StaticScene> statics_;
   VehicleLayer vehicles_;
   OverlayLayer overlays_;
+  LaneSignals lane_signals_;
   engine::SceneSnapshot sensors_;  // the latest snapshot's sensor states (no vehicles)
   double last_wall_time_s_ = 0;
 };

@@ -8,6 +8,7 @@
 #include <osg/Viewport>
 
 #include "engine/viewer/labels.h"
+#include "engine/viewer/lane_signals.h"
 #include "engine/viewer/offscreen.h"
 #include "engine/viewer/scene_builder.h"
 #include "engine/viewer/twin_scene.h"
@@ -329,6 +330,67 @@ TEST_F(SceneTest, FourteenLaneGateOverviewHasRoadSkyAndBounds) {
     const auto c = PixelAt(image, osg::Vec3(static_cast<float>(lane.offset_m) + 0.9f, 300, 0));
     EXPECT_TRUE(IsAsphalt(c)) << lane.id << ": " << int(c.r) << "," << int(c.g) << "," << int(c.b);
   }
+}
+
+TEST_F(SceneTest, LaneSignalsShowEachLaneOpenClosedOrOpeningToOncomingTrucksAndFromAbove) {
+  const world::World world = Load("assets/worlds/huu_nghi/phase2_14lane_tidal.yaml");
+  const int l01 = world.FindLane("L01"), back = world.FindLane("L01R"), l02 = world.FindLane("L02");
+  ASSERT_GE(l01, 0);
+  ASSERT_GE(back, 0);
+  ASSERT_GE(l02, 0);
+  TwinScene twin(world, Language::kEn);
+  twin.statics().SetLayers(kAllLayers & ~kLayerLabels);
+  Show(twin.statics().root());
+  LaneSignals& signals = twin.lane_signals();
+  using S = replay::sim::LaneSignal;
+  const auto lane = [](int i) { return static_cast<size_t>(i); };
+  // a driver's view of a head: 40 m before it, at cab height, looking at its face
+  const auto face_on = [&](int i) {
+    const osg::Vec3 face = signals.face_centre(lane(i));
+    osg::Vec3 ahead = signals.top_centre(lane(i)) - face;  // the top sits past the face, along the lane
+    ahead.z() = 0;
+    ahead.normalize();
+    Look(osg::Vec3d(face - ahead * 40 - osg::Vec3(0, 0, 4)), osg::Vec3d(face));
+    return PixelAt(Render(), face);
+  };
+  const auto is = [](const engine::Rgba8& c, int r, int g, int b) {
+    return std::abs(c.r - r) < 40 && std::abs(c.g - g) < 40 && std::abs(c.b - b) < 40;
+  };
+  const auto text = [](const engine::Rgba8& c) {
+    return std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b);
+  };
+  // a recorded feed says nothing of lane states: hidden until told
+  EXPECT_FALSE(signals.shown());
+  EXPECT_FALSE(signals.signal(lane(l01)));
+  const engine::Rgba8 hidden = face_on(l01);
+  EXPECT_FALSE(is(hidden, 40, 224, 96)) << text(hidden);
+
+  std::vector<S> states(world.lanes.size(), S::kOpen);
+  states[lane(back)] = S::kClosed;  // the strip runs for exports
+  signals.Show(states);
+  EXPECT_EQ(signals.signal(lane(l01)), S::kOpen);
+  EXPECT_EQ(signals.signal(lane(back)), S::kClosed);
+  const engine::Rgba8 open = face_on(l01), standby = face_on(back);
+  EXPECT_TRUE(is(open, 40, 224, 96)) << "L01 green: " << text(open);
+  EXPECT_TRUE(is(standby, 240, 52, 40)) << "L01R red: " << text(standby);
+
+  // reversed: exports may no longer take L01, imports wait on amber while the strip clears
+  states[lane(l01)] = S::kClosed;
+  states[lane(back)] = S::kOpening;
+  signals.Show(states);
+  const engine::Rgba8 closed = face_on(l01), opening = face_on(back);
+  EXPECT_TRUE(is(closed, 240, 52, 40)) << "L01 red: " << text(closed);
+  EXPECT_TRUE(is(opening, 255, 178, 0)) << "L01R amber: " << text(opening);
+  // from above, the head's top shows the same light; its neighbour L02 stays green
+  for (const auto& [i, rgb] : {std::pair{l01, osg::Vec3(240, 52, 40)}, std::pair{l02, osg::Vec3(40, 224, 96)}}) {
+    const osg::Vec3 top = signals.top_centre(lane(i));
+    Look(osg::Vec3d(top + osg::Vec3(0, 0, 30)), osg::Vec3d(top), osg::Vec3d(0, 1, 0));
+    const engine::Rgba8 c = PixelAt(Render(), top);
+    EXPECT_TRUE(is(c, int(rgb.x()), int(rgb.y()), int(rgb.z()))) << world.lanes[lane(i)].id << ": " << text(c);
+  }
+  signals.Hide();
+  EXPECT_FALSE(signals.signal(lane(l01)));
+  EXPECT_FALSE(is(face_on(l01), 240, 52, 40));
 }
 
 }  // namespace

@@ -168,9 +168,12 @@ TEST(ViewerApp, DrawsTheTrainingPanelAndReplaysADecisionAtOnce) {
   options.screenshot_path = testing_util::TempPath("viewer_training.png");
   TwinScene twin(world, options.language);
   SceneHooks hooks = twin.Hooks();
-  panel.Attach(&hooks);
+  panel.Attach(&hooks, &twin);
   ASSERT_EQ(RunViewer(world, player, hooks, options), 0);
   EXPECT_EQ(player.timeline().position(), t);
+  // the lane signals follow the session: the trainee's closure shows red over L04, L01 stays green
+  EXPECT_EQ(twin.lane_signals().signal(static_cast<size_t>(world.FindLane("L04"))), replay::sim::LaneSignal::kClosed);
+  EXPECT_EQ(twin.lane_signals().signal(static_cast<size_t>(world.FindLane("L01"))), replay::sim::LaneSignal::kOpen);
   const Png png = ReadPng(options.screenshot_path);
   ASSERT_EQ(png.width, 1280);
   // the training window's background down its left edge, over the middle of the scene
