@@ -160,7 +160,9 @@ int RunTour(const ViewArgs& a, viewer::Language language, viewer::ViewerOptions 
   }
   viewer::TwinScene scene(day->world, language);
   std::cerr << "gatetwin view: playing " << a.tour << " (" << day->tour.shots.size() << " shots, "
-            << day->tour.duration_s() << " s); the view is yours when it ends\n";
+            << day->tour.duration_s()
+            << " s); Space pauses it, Right or Page Down skips to the next shot, Left or "
+               "Page Up goes back, End ends it; the view is yours when it ends\n";
   const int code = viewer::RunViewer(day->world, player, scene.Hooks(), options);
   const viewer::TourShot& shot = day->tour.shots[static_cast<size_t>(director.shot())];
   std::cerr << "gatetwin view: the tour " << (director.done() ? "ended" : "stopped") << " at " << director.time_s()

@@ -37,6 +37,7 @@ struct App {
   osg::ref_ptr<osgViewer::GraphicsWindowEmbedded> embedded;
   CameraRig rig;
   ControlRoom* room = nullptr;
+  TourDirector* tour = nullptr;  // while it plays, the presenter's keys steer it
   replay::ReplayPlayer* player = nullptr;
   const world::World* world = nullptr;
   bool quit = false;
@@ -133,10 +134,32 @@ void OnScroll(GLFWwindow* window, double /*dx*/, double dy) {
   app.rig.ZoomToCursor(dy, x, y, ScenePoint(app, x, y));
 }
 
+// a tour's keys (a slide clicker sends Page Down / Page Up); false for a key the tour leaves alone
+bool TourKey(TourDirector& tour, int key, bool repeat) {
+  switch (key) {
+    case GLFW_KEY_SPACE:
+      if (!repeat) tour.TogglePause();
+      return true;
+    case GLFW_KEY_RIGHT:
+    case GLFW_KEY_PAGE_DOWN:
+      if (!repeat) tour.NextShot();
+      return true;
+    case GLFW_KEY_LEFT:
+    case GLFW_KEY_PAGE_UP:
+      if (!repeat) tour.PreviousShot();
+      return true;
+    case GLFW_KEY_END:
+      if (!repeat) tour.End();
+      return true;
+    default: return false;
+  }
+}
+
 void OnKey(GLFWwindow* window, int key, int /*scancode*/, int action, int mods) {
   App& app = *Of(window);
   if (action == GLFW_RELEASE || ImGui::GetIO().WantCaptureKeyboard) return;
   const bool repeat = action == GLFW_REPEAT;
+  if (app.tour != nullptr && !app.tour->done() && TourKey(*app.tour, key, repeat)) return;
   ControlRoom& room = *app.room;
   switch (key) {
     case GLFW_KEY_SPACE:
@@ -245,6 +268,7 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
   app.window = window;
   app.player = &player;
   app.world = &world;
+  app.tour = options.tour;
   glfwSetWindowUserPointer(window, &app);
   int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
   glfwGetFramebufferSize(window, &fb_w, &fb_h);
