@@ -1,6 +1,5 @@
-// Plays a camera tour in the window: the tour's time runs with the wall clock and drives the
-// replay's clock, the camera and the caption, until the last shot ends; the presenter may pause,
-// skip and go back.
+// Plays a camera tour in the window: the tour's clock (which the presenter may pause, skip and
+// take back) drives the replay's clock, the camera and the caption, until the last shot ends.
 #pragma once
 
 #include <string>
@@ -9,6 +8,7 @@
 #include "engine/viewer/language.h"
 #include "engine/viewer/tour.h"
 #include "engine/viewer/tour_camera.h"
+#include "engine/viewer/tour_clock.h"
 #include "replay/session.h"
 #include "world/world.h"
 
@@ -24,32 +24,20 @@ class TourDirector {
   /// pose and the caption in `language`. False (nothing changed) once the tour has ended: the
   /// view is the operator's from then on.
   bool Step(double dt_s, Language language, CameraPose* pose, std::string* caption);
-  /// The presenter's keys. Pausing holds the tour's time (and the twin's clock) where it is.
-  void TogglePause() { paused_ = !paused_; }
-  bool paused() const { return paused_; }
-  /// To the start of the next shot; past the last one the tour ends.
-  void NextShot();
-  /// Back to the start of this shot, or of the one before when this one began under 2 s ago.
-  void PreviousShot();
-  /// Ends the tour now: the view is the operator's.
-  void End() { done_ = true; }
-
-  double time_s() const { return time_s_; }
+  /// The tour's time: the presenter's keys go to it.
+  TourClock& clock() { return clock_; }
+  double time_s() const { return clock_.time_s(); }
   /// The shot shown last (0 before the first Step).
   int shot() const { return shot_; }
-  bool done() const { return done_; }
+  bool done() const { return clock_.done(); }
 
  private:
-  double ShotStartS(int shot) const;
-
   const Tour& tour_;
   replay::ReplayPlayer& player_;
   TourCamera camera_;
+  TourClock clock_;
   engine::TimeUs day_start_us_ = 0;
-  double time_s_ = 0;
   int shot_ = 0;
-  bool hold_ = true;  // the next Step shows time_s_ as it is (the first frame, after a skip)
-  bool done_ = false, paused_ = false;
 };
 
 }  // namespace gatetwin::viewer

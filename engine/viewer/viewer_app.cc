@@ -134,32 +134,12 @@ void OnScroll(GLFWwindow* window, double /*dx*/, double dy) {
   app.rig.ZoomToCursor(dy, x, y, ScenePoint(app, x, y));
 }
 
-// a tour's keys (a slide clicker sends Page Down / Page Up); false for a key the tour leaves alone
-bool TourKey(TourDirector& tour, int key, bool repeat) {
-  switch (key) {
-    case GLFW_KEY_SPACE:
-      if (!repeat) tour.TogglePause();
-      return true;
-    case GLFW_KEY_RIGHT:
-    case GLFW_KEY_PAGE_DOWN:
-      if (!repeat) tour.NextShot();
-      return true;
-    case GLFW_KEY_LEFT:
-    case GLFW_KEY_PAGE_UP:
-      if (!repeat) tour.PreviousShot();
-      return true;
-    case GLFW_KEY_END:
-      if (!repeat) tour.End();
-      return true;
-    default: return false;
-  }
-}
-
 void OnKey(GLFWwindow* window, int key, int /*scancode*/, int action, int mods) {
   App& app = *Of(window);
   if (action == GLFW_RELEASE || ImGui::GetIO().WantCaptureKeyboard) return;
   const bool repeat = action == GLFW_REPEAT;
-  if (app.tour != nullptr && !app.tour->done() && TourKey(*app.tour, key, repeat)) return;
+  // while a tour plays, its keys are the presenter's (a slide clicker sends Page Down / Page Up)
+  if (app.tour != nullptr && !app.tour->done() && app.tour->clock().HandleKey(key, repeat)) return;
   ControlRoom& room = *app.room;
   switch (key) {
     case GLFW_KEY_SPACE:

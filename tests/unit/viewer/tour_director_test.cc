@@ -2,6 +2,7 @@
 // back move it (and the twin's clock) as a presenter expects.
 #include "engine/viewer/tour_director.h"
 
+#include <GLFW/glfw3.h>
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -70,12 +71,12 @@ TEST_F(TourDirectorTest, PauseHoldsTheTourAndTheClock) {
   ASSERT_TRUE(Frame(3));
   EXPECT_DOUBLE_EQ(director_->time_s(), 3);
   EXPECT_DOUBLE_EQ(ClockS(), 180);
-  director_->TogglePause();
-  EXPECT_TRUE(director_->paused());
+  director_->clock().TogglePause();
+  EXPECT_TRUE(director_->clock().paused());
   ASSERT_TRUE(Frame(60));
   EXPECT_DOUBLE_EQ(director_->time_s(), 3);
   EXPECT_DOUBLE_EQ(ClockS(), 180);
-  director_->TogglePause();
+  director_->clock().TogglePause();
   ASSERT_TRUE(Frame(1));
   EXPECT_DOUBLE_EQ(director_->time_s(), 4);
 }
@@ -83,34 +84,34 @@ TEST_F(TourDirectorTest, PauseHoldsTheTourAndTheClock) {
 TEST_F(TourDirectorTest, SkipAndBackGoToShotStartsAndSkippingPastTheLastEndsIt) {
   ASSERT_TRUE(Frame(0));
   ASSERT_TRUE(Frame(4));
-  director_->NextShot();
+  director_->clock().NextShot();
   ASSERT_TRUE(Frame(0.5));  // the frame after a skip shows the shot's first moment
   EXPECT_EQ(director_->shot(), 1);
   EXPECT_DOUBLE_EQ(director_->time_s(), 10);
   EXPECT_DOUBLE_EQ(ClockS(), 3600);
   ASSERT_TRUE(Frame(1));
-  director_->PreviousShot();  // 1 s into shot 1: back to shot 0
+  director_->clock().PreviousShot();  // 1 s into shot 1: back to shot 0
   ASSERT_TRUE(Frame(0.5));
   EXPECT_EQ(director_->shot(), 0);
   EXPECT_DOUBLE_EQ(ClockS(), 0);
-  director_->NextShot();
-  director_->NextShot();
+  director_->clock().NextShot();
+  director_->clock().NextShot();
   ASSERT_TRUE(Frame(0));
   ASSERT_TRUE(Frame(5));
   EXPECT_EQ(director_->shot(), 2);
-  director_->PreviousShot();  // 5 s into shot 2: its own start again
+  director_->clock().PreviousShot();  // 5 s into shot 2: its own start again
   ASSERT_TRUE(Frame(0.5));
   EXPECT_EQ(director_->shot(), 2);
   EXPECT_DOUBLE_EQ(director_->time_s(), 20);
   EXPECT_DOUBLE_EQ(ClockS(), 7200);
-  director_->NextShot();
+  director_->clock().NextShot();
   EXPECT_TRUE(director_->done());
   EXPECT_FALSE(Frame(0.5));
 }
 
 TEST_F(TourDirectorTest, EndGivesTheViewBackAndTheTourRunsOutOnItsOwn) {
   ASSERT_TRUE(Frame(0));
-  director_->End();
+  director_->clock().End();
   EXPECT_FALSE(Frame(0.1));
   EXPECT_TRUE(director_->done());
   TourDirector again(tour_, world_, *player_);
@@ -119,6 +120,24 @@ TEST_F(TourDirectorTest, EndGivesTheViewBackAndTheTourRunsOutOnItsOwn) {
   ASSERT_TRUE(again.Step(0, Language::kVi, &pose, &caption));
   ASSERT_TRUE(again.Step(29.9, Language::kVi, &pose, &caption));
   EXPECT_FALSE(again.Step(0.2, Language::kVi, &pose, &caption));
+}
+
+TEST_F(TourDirectorTest, TheClickersKeysSteerTheTourAndOtherKeysAreNotItsOwn) {
+  TourClock& clock = director_->clock();
+  ASSERT_TRUE(Frame(0));
+  EXPECT_TRUE(clock.HandleKey(GLFW_KEY_PAGE_DOWN));
+  EXPECT_TRUE(clock.HandleKey(GLFW_KEY_PAGE_DOWN, /*repeat=*/true));  // held: still one shot on
+  ASSERT_TRUE(Frame(0.5));
+  EXPECT_EQ(director_->shot(), 1);
+  EXPECT_TRUE(clock.HandleKey(GLFW_KEY_SPACE));
+  EXPECT_TRUE(clock.paused());
+  EXPECT_TRUE(clock.HandleKey(GLFW_KEY_PAGE_UP));
+  ASSERT_TRUE(Frame(0.5));
+  EXPECT_EQ(director_->shot(), 0);
+  EXPECT_FALSE(clock.HandleKey(GLFW_KEY_L));  // the language key stays the control room's
+  EXPECT_FALSE(clock.HandleKey(GLFW_KEY_ESCAPE));
+  EXPECT_TRUE(clock.HandleKey(GLFW_KEY_END));
+  EXPECT_FALSE(Frame(0.5));
 }
 
 }  // namespace
