@@ -11,6 +11,8 @@
 #include "engine/cli/tour_day.h"
 #include "engine/viewer/plugin_view.h"
 #include "engine/viewer/tour_director.h"
+#include "engine/viewer/tour_player.h"
+#include "engine/viewer/tour_window.h"
 #include "engine/viewer/training_panel.h"
 #include "engine/viewer/twin_scene.h"
 #include "engine/viewer/viewer_app.h"
@@ -121,6 +123,36 @@ std::unique_ptr<LiveBus> ConnectLiveBus(const ViewArgs& a, const std::string& ur
   return bus;
 }
 
+// `view --tour` of a tour with a compare world: both layouts side by side, each frame rendered
+// offscreen as `render --tour` does and shown in the window; it closes when the tour ends
+int RunSplitTour(const ViewArgs& a, TourRun& run, viewer::Language language, const viewer::ViewerOptions& options,
+                 const std::string& keys) {
+  viewer::TourRenderOptions ro;
+  ro.width = options.width;
+  ro.height = options.height;
+  ro.language = language;
+  std::string error;
+  auto tour_player = viewer::TourPlayer::Create(run.day.tour, run.day.world, *run.player, ro, &error, &*run.compare);
+  if (!tour_player) {
+    std::cerr << "gatetwin view: " << error << "\n";
+    return kExitUsage;
+  }
+  viewer::TourClock clock(run.day.tour);
+  viewer::TourWindowOptions wo;
+  wo.width = options.width;
+  wo.height = options.height;
+  wo.fullscreen = options.fullscreen;
+  wo.exit_after_frames = options.exit_after_frames;
+  wo.screenshot_path = options.screenshot_path;
+  std::cerr << "gatetwin view: playing " << a.tour << " side by side (" << run.day.tour.shots.size() << " shots, "
+            << run.day.tour.duration_s() << " s, on " << tour_player->renderer_name() << "); " << keys
+            << "; Escape or the window's close ends it\n";
+  const int code = viewer::PlayTourInWindow(*tour_player, clock, wo);
+  std::cerr << "gatetwin view: the tour " << (clock.done() ? "ended" : "stopped") << " at " << clock.time_s() << " s\n";
+  for (const auto& w : tour_player->warnings()) std::cerr << "warning: " << w << "\n";
+  return code;
+}
+
 // `view --tour`: the tour's world and day, its shots played in the window in presentation mode
 int RunTour(const ViewArgs& a, viewer::Language language, viewer::ViewerOptions options) {
   if (!a.world.empty() || !a.feeds.empty() || !a.scenario.empty() || !a.mqtt.url.empty() || a.demo.local_broker ||
@@ -129,45 +161,30 @@ int RunTour(const ViewArgs& a, viewer::Language language, viewer::ViewerOptions 
                  "--local-broker and --at\n";
     return kExitUsage;
   }
-  auto day = LoadTourDay(a.tour);
-  if (!day) return kExitUsage;
-  if (!day->tour.compare_world_path.empty()) {
-    std::cerr << a.tour << ": a tour with compare_world plays side by side offscreen only: gatetwin render --tour "
-              << a.tour << " --out brief.mp4\n";
-    return kExitUsage;
-  }
-  TempFile simulated;
-  replay::ReplayOptions replay_options;
-  replay_options.feeds = day->tour.feeds;
-  if (!day->tour.demand_path.empty()) {
-    simulated.path = SimulateTourDemand(day->tour, day->world, "gatetwin view");
-    if (!simulated.path) return kExitUsage;
-    replay_options.feeds = {*simulated.path};
-  }
-  replay::ReplayPlayer player(day->world, replay_options);
-  std::vector<std::string> errors;
-  if (!player.Open(&errors)) {
-    for (const std::string& e : errors) std::cerr << "gatetwin view: " << e << "\n";
-    return kExitUsage;
-  }
-  viewer::TourDirector director(day->tour, day->world, player);
+  const std::unique_ptr<TourRun> run = OpenTourRun(a.tour, "gatetwin view");
+  if (!run) return kExitUsage;
+  const viewer::Tour& tour = run->day.tour;
+  const world::World& world = run->day.world;
+  replay::ReplayPlayer& player = *run->player;
+  const std::string keys =
+      "Space pauses it, Right or Page Down skips to the next shot, Left or Page Up goes back, End ends it";
+  if (run->compare) return RunSplitTour(a, *run, language, options, keys);
+  viewer::TourDirector director(tour, world, player);
   options.tour = &director;
   options.language = language;
   options.start_playing = false;  // the tour moves the clock
   options.present = true;
-  for (const viewer::TourShot& shot : day->tour.shots) {
+  for (const viewer::TourShot& shot : tour.shots) {
     options.extra_texts.insert(options.extra_texts.end(), {shot.caption.vi, shot.caption.zh, shot.caption.en});
   }
-  viewer::TwinScene scene(day->world, language);
-  std::cerr << "gatetwin view: playing " << a.tour << " (" << day->tour.shots.size() << " shots, "
-            << day->tour.duration_s()
-            << " s); Space pauses it, Right or Page Down skips to the next shot, Left or "
-               "Page Up goes back, End ends it; the view is yours when it ends\n";
-  const int code = viewer::RunViewer(day->world, player, scene.Hooks(), options);
-  const viewer::TourShot& shot = day->tour.shots[static_cast<size_t>(director.shot())];
+  viewer::TwinScene scene(world, language);
+  std::cerr << "gatetwin view: playing " << a.tour << " (" << tour.shots.size() << " shots, " << tour.duration_s()
+            << " s); " << keys << "; the view is yours when it ends\n";
+  const int code = viewer::RunViewer(world, player, scene.Hooks(), options);
+  const viewer::TourShot& shot = tour.shots[static_cast<size_t>(director.shot())];
   std::cerr << "gatetwin view: the tour " << (director.done() ? "ended" : "stopped") << " at " << director.time_s()
             << " s, shot " << director.shot() + 1 << " '" << shot.name << "', clock "
-            << engine::FormatRfc3339(player.timeline().position(), day->world.params.utc_offset_min) << "\n";
+            << engine::FormatRfc3339(player.timeline().position(), world.params.utc_offset_min) << "\n";
   return code;
 }
 
@@ -329,8 +346,8 @@ void AddViewCommand(CLI::App& app, RunFn* run) {
                   "With --scenario: keep the session's decisions in this actions file (gatetwin train replays it)");
   cmd->add_option("--report", a->report, "With --scenario: write the training report here when the window closes");
   cmd->add_option("--tour", a->tour,
-                  "Play a camera tour (YAML, docs/briefing.md) in the window, in presentation mode; it brings its "
-                  "world and day");
+                  "Play a camera tour (YAML, docs/briefing.md) in the window, in presentation mode (side by side "
+                  "with a compare_world); it brings its world and day");
   cmd->add_option("--feed", a->feeds, "Feed file(s) or recordings to replay; repeat to merge by time");
   AddMqttOptions(cmd, &a->mqtt, false);
   cmd->add_option("--topic", a->topics, "With --mqtt: topic filter; repeatable (default 'gate/#')");

@@ -9,7 +9,6 @@
 #include <optional>
 
 #include "engine/cli/cli_common.h"
-#include "engine/cli/split_feeds.h"
 #include "engine/cli/tour_day.h"
 #include "engine/viewer/tour_player.h"
 #include "engine/viewer/video_writer.h"
@@ -23,11 +22,6 @@ constexpr int kMinWidth = 160, kMinHeight = 90, kMaxWidth = 3840, kMaxHeight = 2
 constexpr double kMinFps = 1, kMaxFps = 60;
 
 constexpr const char* kWho = "gatetwin render";
-
-bool PrintDiagnostics(world::Diagnostics* diags, const std::string& file) {
-  for (const auto& d : diags->TakeSorted({file})) std::cerr << d.ToString() << "\n";
-  return false;
-}
 
 // "03_booth_plaza.png"
 std::string StillName(int shot, const std::string& name) {
@@ -84,65 +78,9 @@ int RunRenderTour(const RenderTourArgs& a) {
     return kExitUsage;
   }
 
-  auto day = LoadTourDay(a.tour);
-  if (!day) return kExitUsage;
-  const viewer::Tour* tour = &day->tour;
-  const world::World* world = &day->world;
-  world::Diagnostics diags;
-  std::vector<std::string> errors;
-  // a compare world: both halves' trucks from the tour's one source (the same demand on both, or
-  // the feed's trucks simulated on the compare world)
-  std::optional<world::World> compare_world;
-  std::optional<std::array<replay::ReplayOptions, 2>> split_feeds;
-  if (!tour->compare_world_path.empty()) {
-    compare_world = LoadWorldOrPrint(tour->compare_world_path);
-    if (!compare_world) {
-      diags.Error(tour->compare_world_loc,
-                  "compare_world " + tour->compare_world_path + " could not be loaded (see above)");
-      return PrintDiagnostics(&diags, a.tour), kExitUsage;
-    }
-    if (!viewer::CheckTourAgainstWorld(*tour, *compare_world, &errors, tour->compare_world_path)) {
-      for (const auto& e : errors) std::cerr << e << "\n";
-      return kExitUsage;
-    }
-    split_feeds.emplace();
-    if (!tour->feeds.empty() || !tour->demand_path.empty()) {
-      SplitSourceArgs sources;
-      sources.feeds = tour->feeds;
-      sources.demand = tour->demand_path;
-      sources.seed = tour->seed;
-      const engine::TimeUs day_us =
-          tour->date.empty() ? replay::kDefaultSynthDayStartUs : viewer::TourDayStartUs(*tour, *world, 0);
-      split_feeds = PrepareSplitFeeds(sources, *world, *compare_world, day_us, kWho);
-      if (!split_feeds) return kExitUsage;
-    }
-  }
-  replay::ReplayOptions options;
-  options.feeds = tour->feeds;
-  TempFile simulated;
-  if (split_feeds) {
-    options = (*split_feeds)[0];
-  } else if (!tour->demand_path.empty()) {
-    simulated.path = SimulateTourDemand(*tour, *world, kWho);
-    if (!simulated.path) return kExitUsage;
-    options.feeds = {*simulated.path};
-  }
-  replay::ReplayPlayer player(*world, options);
-  if (!player.Open(&errors)) {
-    for (const auto& e : errors) std::cerr << kWho << ": " << e << "\n";
-    return kExitUsage;
-  }
-  std::unique_ptr<replay::ReplayPlayer> compare_player;
-  std::optional<viewer::SplitHalf> compare;
-  if (compare_world) {
-    compare_player = std::make_unique<replay::ReplayPlayer>(*compare_world, (*split_feeds)[1]);
-    if (!compare_player->Open(&errors)) {
-      for (const auto& e : errors) std::cerr << kWho << ": " << e << "\n";
-      return kExitUsage;
-    }
-    compare.emplace(viewer::SplitHalf{*compare_world, *compare_player});
-  }
-
+  const std::unique_ptr<TourRun> run = OpenTourRun(a.tour, kWho);
+  if (!run) return kExitUsage;
+  const viewer::Tour* tour = &run->day.tour;
   viewer::TourRenderOptions ro;
   ro.width = width;
   ro.height = height;
@@ -151,7 +89,8 @@ int RunRenderTour(const RenderTourArgs& a) {
   ro.presentation = !a.no_overlay;
   ro.colour_by_direction = a.colour == "direction";
   std::string error;
-  auto tour_player = viewer::TourPlayer::Create(*tour, *world, player, ro, &error, compare ? &*compare : nullptr);
+  auto tour_player = viewer::TourPlayer::Create(*tour, run->day.world, *run->player, ro, &error,
+                                                run->compare ? &*run->compare : nullptr);
   if (!tour_player) {
     std::cerr << kWho << ": " << error << "\n";
     return kExitUsage;

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "engine/cli/cli_common.h"
+#include "engine/cli/split_feeds.h"
 #include "engine/viewer/tour_player.h"
 #include "replay/sim/simulate.h"
 #include "world/diagnostics.h"
@@ -59,6 +60,72 @@ std::optional<std::string> SimulateTourDemand(const viewer::Tour& tour, const wo
     return std::nullopt;
   }
   return so.record_path;
+}
+
+namespace {
+
+bool OpenPlayer(replay::ReplayPlayer& player, const char* who) {
+  std::vector<std::string> errors;
+  if (player.Open(&errors)) return true;
+  for (const auto& e : errors) std::cerr << who << ": " << e << "\n";
+  return false;
+}
+
+}  // namespace
+
+std::unique_ptr<TourRun> OpenTourRun(const std::string& path, const char* who) {
+  auto day = LoadTourDay(path);
+  if (!day) return nullptr;
+  auto run = std::make_unique<TourRun>();
+  run->day = std::move(*day);
+  const viewer::Tour& tour = run->day.tour;
+  const world::World& world = run->day.world;
+  // a compare world: both halves' trucks from the tour's one source (the same demand on both, or
+  // the feed's trucks simulated on the compare world)
+  std::optional<std::array<replay::ReplayOptions, 2>> split_feeds;
+  if (!tour.compare_world_path.empty()) {
+    run->compare_world = LoadWorldOrPrint(tour.compare_world_path);
+    if (!run->compare_world) {
+      world::Diagnostics diags;
+      diags.Error(tour.compare_world_loc,
+                  "compare_world " + tour.compare_world_path + " could not be loaded (see above)");
+      for (const auto& d : diags.TakeSorted({path})) std::cerr << d.ToString() << "\n";
+      return nullptr;
+    }
+    std::vector<std::string> errors;
+    if (!viewer::CheckTourAgainstWorld(tour, *run->compare_world, &errors, tour.compare_world_path)) {
+      for (const auto& e : errors) std::cerr << e << "\n";
+      return nullptr;
+    }
+    split_feeds.emplace();
+    if (!tour.feeds.empty() || !tour.demand_path.empty()) {
+      SplitSourceArgs sources;
+      sources.feeds = tour.feeds;
+      sources.demand = tour.demand_path;
+      sources.seed = tour.seed;
+      const engine::TimeUs day_us =
+          tour.date.empty() ? replay::kDefaultSynthDayStartUs : viewer::TourDayStartUs(tour, world, 0);
+      split_feeds = PrepareSplitFeeds(sources, world, *run->compare_world, day_us, who);
+      if (!split_feeds) return nullptr;
+    }
+  }
+  replay::ReplayOptions options;
+  options.feeds = tour.feeds;
+  if (split_feeds) {
+    options = (*split_feeds)[0];
+  } else if (!tour.demand_path.empty()) {
+    run->simulated.path = SimulateTourDemand(tour, world, who);
+    if (!run->simulated.path) return nullptr;
+    options.feeds = {*run->simulated.path};
+  }
+  run->player = std::make_unique<replay::ReplayPlayer>(world, options);
+  if (!OpenPlayer(*run->player, who)) return nullptr;
+  if (run->compare_world) {
+    run->compare_player = std::make_unique<replay::ReplayPlayer>(*run->compare_world, (*split_feeds)[1]);
+    if (!OpenPlayer(*run->compare_player, who)) return nullptr;
+    run->compare.emplace(viewer::SplitHalf{*run->compare_world, *run->compare_player});
+  }
+  return run;
 }
 
 }  // namespace gatetwin::cli

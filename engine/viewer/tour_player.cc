@@ -132,13 +132,15 @@ int TourPlayer::frame_count() const { return FrameCount(impl_->tour, impl_->opti
 
 int TourPlayer::ShotOf(int k) const { return MomentAt(impl_->tour, k / impl_->options.fps).shot; }
 
-Image TourPlayer::Render(int k) {
+Image TourPlayer::Render(int k) { return RenderAt(k / impl_->options.fps, 1.0 / impl_->options.fps); }
+
+Image TourPlayer::RenderAt(double t_s, double dt_s) {
   Impl& im = *impl_;
-  const TourMoment m = MomentAt(im.tour, k / im.options.fps);
+  const TourMoment m = MomentAt(im.tour, t_s);
   const engine::TimeUs t_us =
       im.day_start_us + static_cast<engine::TimeUs>(std::llround(m.clock_s * engine::kUsPerSecond));
   im.player.SeekTo(t_us);
-  const CameraPose pose = im.camera.PoseAt(m, 1.0 / im.options.fps, im.player);
+  const CameraPose pose = im.camera.PoseAt(m, dt_s, im.player);
   const TourShot& shot = im.tour.shots[static_cast<size_t>(m.shot)];
   if (im.split) {
     const size_t s = static_cast<size_t>(m.shot);

@@ -53,6 +53,9 @@ class TourPlayer {
   /// Renders frame `k` (0 … frame_count()-1) and reads it back. Frames are meant to come in
   /// order: the follow camera smooths over them and flights start from the previous frame.
   Image Render(int k);
+  /// Renders the tour's moment `t_s` (seconds from its start), `dt_s` after the frame before
+  /// (for the follow camera's smoothing): a tour played live, its clock the presenter's.
+  Image RenderAt(double t_s, double dt_s);
   /// What went wrong without stopping the tour: each shot rendered so far whose followed plate
   /// was never at the gate during it, as `file:line:col: ...`.
   std::vector<std::string> warnings() const;

@@ -137,16 +137,58 @@ TEST(ViewCli, PlaysATourInTheWindowInPresentationMode) {
   EXPECT_LE(panel_rows(shot), 2);
   std::remove(shot.c_str());
   std::remove(free_view.c_str());
-  // tours with a compare world play offscreen only; a tour brings its own world
-  const std::string compare = gatetwin::testing_util::TempPath("view_tour_compare.yaml");
-  std::ofstream(compare) << "tour:\n  world: " << kWorld << "\n  compare_world: " << kWorld << "\n  feed: " << kFeed
-                         << "\n  shots:\n    - {viewpoint: overview, duration_s: 1, at: \"10:00\"}\n";
-  const Ran split = Gatetwin("view --tour " + compare + " --frames 1");
-  EXPECT_EQ(split.code, 2);
-  EXPECT_NE(split.output.find("gatetwin render --tour"), std::string::npos) << split.output;
+  // a tour brings its own world
   EXPECT_EQ(Gatetwin("view --tour " + tour + " --world " + kWorld).code, 2);
   std::remove(tour.c_str());
-  std::remove(compare.c_str());
+}
+
+// road grey in the window's screenshot `png` under the horizon, left of each half's KPI tiles:
+// {left half, right half}; {-1, -1} when it cannot be read or is not 960x540
+std::pair<int, int> AsphaltPerHalf(const std::string& png) {
+  int w = 0, h = 0, channels = 0;
+  unsigned char* data = stbi_load(png.c_str(), &w, &h, &channels, 3);
+  if (data == nullptr || w != 960 || h != 540) {
+    if (data) stbi_image_free(data);
+    return {-1, -1};
+  }
+  const auto asphalt = [&](int x0) {
+    int n = 0;
+    for (int y = h / 2; y < h; ++y) {
+      for (int x = x0; x < x0 + w / 2 * 3 / 5; ++x) {
+        const unsigned char* p = data + (static_cast<size_t>(y) * w + x) * 3;
+        n += p[0] > 45 && p[0] < 115 && std::abs(p[0] - p[1]) < 12 && std::abs(p[1] - p[2]) < 16;
+      }
+    }
+    return n;
+  };
+  const std::pair<int, int> out{asphalt(0), asphalt(w / 2)};
+  stbi_image_free(data);
+  return out;
+}
+
+TEST(ViewCli, PlaysATourWithACompareWorldSideBySideInTheWindow) {
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display: ctest runs this under xvfb-run";
+  // phase 1 against `right`, the window read back after three frames
+  const auto play = [&](const std::string& right) {
+    const std::string tour = gatetwin::testing_util::TempPath("view_tour_compare.yaml");
+    std::ofstream(tour) << "tour:\n  world: " << kWorld << "\n  compare_world: " << right << "\n  feed: " << kFeed
+                        << "\n  shots:\n    - {viewpoint: overview, duration_s: 30, at: \"10:00\"}\n";
+    const std::string shot = gatetwin::testing_util::TempPath("view_tour_compare.png");
+    const Ran r = Gatetwin("view --tour " + tour + " --size 960x540 --frames 3 --screenshot " + shot);
+    EXPECT_EQ(r.code, 0) << r.output;
+    EXPECT_NE(r.output.find("side by side"), std::string::npos) << r.output;
+    const auto halves = AsphaltPerHalf(shot);
+    std::remove(shot.c_str());
+    std::remove(tour.c_str());
+    return halves;
+  };
+  const auto [left, right] = play(kSource + "/assets/worlds/huu_nghi/phase2_14lane.yaml");
+  const auto [same_left, same_right] = play(kWorld);
+  ASSERT_GT(left, 300) << "no road on the left half (or no 960x540 screenshot)";
+  ASSERT_GT(same_left, 300);
+  // the same layout on both sides: the same road, framed alike; the 14 lanes: a wider road
+  EXPECT_NEAR(static_cast<double>(same_right) / same_left, 1.0, 0.1) << same_left << " | " << same_right;
+  EXPECT_GT(static_cast<double>(right) / left, 1.25) << left << " | " << right;
 }
 
 TEST(ViewCli, RunsATrainingShiftAndKeepsItsReportAndDecisions) {
