@@ -7,13 +7,10 @@
 #include <GLFW/glfw3.h>
 
 #include "engine/viewer/image.h"
+#include "engine/viewer/twin_window.h"
 
 namespace gatetwin::viewer {
 namespace {
-
-void OnGlfwError(int code, const char* description) {
-  std::fprintf(stderr, "viewer: GLFW error %d: %s\n", code, description);
-}
 
 void OnKey(GLFWwindow* window, int key, int /*scancode*/, int action, int /*mods*/) {
   if (action == GLFW_RELEASE) return;
@@ -59,31 +56,17 @@ void Blit(const Image& image, GLuint texture, int fb_w, int fb_h) {
 }  // namespace
 
 int PlayTourInWindow(TourPlayer& player, TourClock& clock, const TourWindowOptions& options) {
-  glfwSetErrorCallback(OnGlfwError);
-  if (!glfwInit()) {
-    std::fprintf(stderr, "viewer: cannot open a window (no display? run under xvfb-run for tests)\n");
-    return 1;
-  }
-  GLFWmonitor* monitor = options.fullscreen ? glfwGetPrimaryMonitor() : nullptr;
-  int width = options.width, height = options.height;
-  if (monitor) {
-    const GLFWvidmode* mode = glfwGetVideoMode(monitor);
-    width = mode->width;
-    height = mode->height;
-  }
+  if (!StartWindowing()) return 1;
   // the frames come from an EGL context on this thread: a GLX window context cannot be made
   // current over it (GLX: "Failed to make context current"), an EGL one can
-  glfwWindowHint(GLFW_CONTEXT_CREATION_API, GLFW_EGL_CONTEXT_API);
-  GLFWwindow* window = glfwCreateWindow(width, height, "Hữu Nghị – 友谊关 · gatetwin", monitor, nullptr);
+  GLFWwindow* window = OpenTwinWindow(options.width, options.height, options.fullscreen, 0, /*egl=*/true);
   if (!window) {
-    std::fprintf(stderr, "viewer: no OpenGL window could be created\n");
     glfwTerminate();
     return 1;
   }
   glfwSetWindowUserPointer(window, &clock);
   glfwSetKeyCallback(window, OnKey);
-  glfwMakeContextCurrent(window);
-  glfwSwapInterval(1);
+  glfwSwapInterval(options.exit_after_frames >= 0 ? 0 : 1);  // timed runs (tests, figures): no vsync wait
   GLuint texture = 0;
   glGenTextures(1, &texture);
   glBindTexture(GL_TEXTURE_2D, texture);
@@ -110,13 +93,9 @@ int PlayTourInWindow(TourPlayer& player, TourClock& clock, const TourWindowOptio
     if (fb_w > 0 && fb_h > 0) Blit(image, texture, fb_w, fb_h);
     ++frames;
     const bool last = options.exit_after_frames >= 0 && frames >= options.exit_after_frames;
-    if (last && !options.screenshot_path.empty()) {
-      // what the window shows, read back before the swap (as the control room's screenshot is)
-      std::string error;
-      if (!WritePng(ReadBackBuffer(fb_w, fb_h), options.screenshot_path, &error)) {
-        std::fprintf(stderr, "viewer: %s\n", error.c_str());
-        exit_code = 1;
-      }
+    // what the window shows, read back before the swap (as the control room's screenshot is)
+    if (last && !options.screenshot_path.empty() && !WriteScreenshot(fb_w, fb_h, options.screenshot_path)) {
+      exit_code = 1;
     }
     glfwSwapBuffers(window);
     if (frames > 1) {

@@ -19,9 +19,9 @@
 #include "engine/viewer/camera_rig.h"
 #include "engine/viewer/control_room.h"
 #include "engine/viewer/fonts.h"
-#include "engine/viewer/image.h"
 #include "engine/viewer/style.h"
 #include "engine/viewer/tour_director.h"
+#include "engine/viewer/twin_window.h"
 
 namespace gatetwin::viewer {
 
@@ -184,27 +184,7 @@ void OnFramebufferSize(GLFWwindow* window, int width, int height) {
   app.viewer->getCamera()->setViewport(0, 0, width, height);
 }
 
-void OnGlfwError(int code, const char* description) {
-  std::fprintf(stderr, "viewer: GLFW error %d: %s\n", code, description);
-}
-
 double Ms(std::chrono::steady_clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
-// The window with `samples` multisamples, its context current; null if none could be made.
-GLFWwindow* OpenWindow(const ViewerOptions& options, int samples) {
-  // OSG 3.6 as Debian builds it draws with the fixed pipeline: a compatibility context (no core profile hints)
-  glfwWindowHint(GLFW_SAMPLES, samples);
-  GLFWmonitor* monitor = options.fullscreen ? glfwGetPrimaryMonitor() : nullptr;
-  int width = options.width, height = options.height;
-  if (monitor) {
-    const GLFWvidmode* mode = glfwGetVideoMode(monitor);
-    width = mode->width;
-    height = mode->height;
-  }
-  GLFWwindow* window = glfwCreateWindow(width, height, "Hữu Nghị – 友谊关 · gatetwin", monitor, nullptr);
-  if (window) glfwMakeContextCurrent(window);
-  return window;
-}
 
 // True when the current context rasterises on the CPU (Mesa's llvmpipe or softpipe, or another
 // "software" renderer), where every sample costs as much as a pixel.
@@ -221,13 +201,12 @@ bool IsSoftwareGl() {
 }  // namespace
 
 int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHooks hooks, const ViewerOptions& options) {
-  glfwSetErrorCallback(OnGlfwError);
-  if (!glfwInit()) {
-    std::fprintf(stderr, "viewer: cannot open a window (no display? run under xvfb-run for tests)\n");
-    return 1;
-  }
+  if (!StartWindowing()) return 1;
   const bool auto_msaa = options.msaa_samples == kMsaaAuto;
-  GLFWwindow* window = OpenWindow(options, auto_msaa ? 4 : std::max(options.msaa_samples, 0));
+  const auto open = [&](int samples) {
+    return OpenTwinWindow(options.width, options.height, options.fullscreen, samples);
+  };
+  GLFWwindow* window = open(auto_msaa ? 4 : std::max(options.msaa_samples, 0));
   if (window && auto_msaa && IsSoftwareGl()) {
     // which OpenGL it is shows only once a context exists: open the window again without samples
     std::fprintf(stderr,
@@ -235,10 +214,9 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
                  "slower (--msaa 4 turns it on)\n",
                  reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
     glfwDestroyWindow(window);
-    window = OpenWindow(options, 0);
+    window = open(0);
   }
   if (!window) {
-    std::fprintf(stderr, "viewer: no OpenGL window could be created\n");
     glfwTerminate();
     return 1;
   }
@@ -426,12 +404,8 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
 
     ++frames;
     const bool last = options.exit_after_frames >= 0 && frames >= options.exit_after_frames;
-    if (last && !options.screenshot_path.empty()) {
-      std::string error;
-      if (!WritePng(ReadBackBuffer(fb_w, fb_h), options.screenshot_path, &error)) {
-        std::fprintf(stderr, "viewer: %s\n", error.c_str());
-        exit_code = 1;
-      }
+    if (last && !options.screenshot_path.empty() && !WriteScreenshot(fb_w, fb_h, options.screenshot_path)) {
+      exit_code = 1;
     }
     glfwSwapBuffers(window);
     stats.frame_ms = Ms(Clock::now() - t_frame);
