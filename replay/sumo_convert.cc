@@ -13,6 +13,7 @@
 
 #include "engine/lane_geometry.h"
 #include "engine/time.h"
+#include "replay/line_parser.h"
 #include "replay/sumo_geo.h"
 
 namespace gatetwin::replay {
@@ -38,28 +39,9 @@ namespace {
 constexpr size_t kExamplesPerIssue = 5;
 constexpr double kRadToDeg = 57.295779513082320876;
 
-void AppendJsonString(std::string_view s, std::string* out) {
-  out->push_back('"');
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(c);
-    } else if (u < 0x20) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out->append("\\u00");
-      out->push_back(kHex[u >> 4]);
-      out->push_back(kHex[u & 15]);
-    } else {
-      out->push_back(c);
-    }
-  }
-  out->push_back('"');
-}
-
 std::string JsonString(std::string_view s) {
   std::string out;
-  AppendJsonString(s, &out);
+  AppendJsonString(&out, s);
   return out;
 }
 
@@ -171,7 +153,7 @@ struct SumoConverter::Impl {
 
   void End(uint64_t line, std::string* out) const {
     out->append(",\"sumo_src\":");
-    AppendJsonString(Src(line), out);
+    AppendJsonString(out, Src(line));
     out->append("}\n");
   }
 
@@ -203,7 +185,7 @@ struct SumoConverter::Impl {
     std::string out = "{\"sensor\":\"sumo\",\"kind\":\"";
     out += kind;
     out += "\",\"sumo_issue\":\"bad_attribute\",\"detail\":";
-    AppendJsonString(detail, &out);
+    AppendJsonString(&out, detail);
     End(line, &out);
     done += out;  // without a ts it has no place in time: it goes out at once
   }

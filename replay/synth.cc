@@ -98,7 +98,7 @@ std::vector<Truck> DaySim::MakeTrucks() {
     do {
       plate = chinese ? ChinesePlate(rng_) : VietnamesePlate(rng_);
     } while (!plates.insert(plate).second);
-    AppendQuoted(plate, &truck.plate_json);
+    AppendJsonString(&truck.plate_json, plate);
     truck.gps = rng_.Chance(options_.gps_share) && geo_.has_value();
     truck.length_m = LengthM(truck.cls);
     trucks.push_back(std::move(truck));

@@ -32,7 +32,7 @@ Feed::Feed(const world::World& world, const SynthOptions& options) : world_(worl
   sensor_json_.reserve(world.sensors.size());
   for (const auto& s : world.sensors) {
     std::string text = ",\"sensor\":";
-    AppendQuoted(s.id, &text);
+    AppendJsonString(&text, s.id);
     sensor_json_.push_back(std::move(text));
   }
 }
@@ -80,7 +80,7 @@ void WriteBarriers(const world::World& world, std::vector<BarrierOpen> opens, Rn
       *body += open ? ",\"state\":\"open\"" : ",\"state\":\"closed\"";
       if (several && o.lane >= 0) {
         *body += ",\"lane\":";
-        AppendQuoted(world.lanes[static_cast<size_t>(o.lane)].id, body);
+        AppendJsonString(body, world.lanes[static_cast<size_t>(o.lane)].id);
       }
       *body += '}';
     }
@@ -126,7 +126,7 @@ void WriteCounters(const world::World& world, const std::vector<Read>& counters,
     auto to = from;
     while (to != passages.end() && to->counter == static_cast<int>(key)) ++to;
     std::string lane_json = ",\"lane\":";
-    AppendQuoted(world.lanes[static_cast<size_t>(read.lane)].id, &lane_json);
+    AppendJsonString(&lane_json, world.lanes[static_cast<size_t>(read.lane)].id);
     if (sensor.kind == world::SensorKind::kRadar) {
       // radar reports each vehicle passing
       for (auto p = from; p != to; ++p) {

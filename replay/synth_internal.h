@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/time.h"
+#include "replay/line_parser.h"
 #include "replay/synth.h"
 #include "world/geo_frame.h"
 #include "world/world.h"
@@ -89,8 +90,7 @@ void AppendFixed(int64_t scaled, int decimals, std::string* out);
 /// Rounds `value` to `decimals` places and appends it.
 void AppendRounded(double value, int decimals, std::string* out);
 void AppendInt(int64_t value, std::string* out);
-/// Appends `"text"` with JSON escaping.
-void AppendQuoted(std::string_view text, std::string* out);
+// quoted JSON strings: AppendJsonString (replay/line_parser.h), the parser's own writer
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] routes through the world (synth_route.cc)

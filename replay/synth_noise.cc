@@ -124,7 +124,7 @@ void Feed::Write(std::ostream& out, SynthStats* stats) {
       while (world_.FindSensor(ghost) >= 0) ghost += "x";
       const size_t k = place();
       Ev e{events_[k].ts_us, 0, EventKind::kPlateRead, -1, ",\"sensor\":"};
-      AppendQuoted(ghost, &e.body);
+      AppendJsonString(&e.body, ghost);
       e.body += ",\"kind\":\"plate_read\",\"plate\":\"12C-999.99\",\"conf\":0.9}";
       Insert ins{k, inserts.size(), Doubt::kUnknownSensor, 0, {}};
       line(e, &ins.text);

@@ -283,7 +283,7 @@ std::vector<std::string> LaneJson(const world::World& world) {
   out.reserve(world.lanes.size());
   for (const auto& lane : world.lanes) {
     std::string text = ",\"lane\":";
-    AppendQuoted(lane.id, &text);
+    AppendJsonString(&text, lane.id);
     out.push_back(std::move(text));
   }
   return out;

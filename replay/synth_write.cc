@@ -105,24 +105,4 @@ void AppendRounded(double value, int decimals, std::string* out) {
   AppendFixed(std::llround(value * scale), decimals, out);
 }
 
-void AppendQuoted(std::string_view text, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(c);
-    } else if (u < 0x20) {
-      // control characters must be escaped; UTF-8 bytes (>= 0x80) pass through as they are
-      out->append("\\u00");
-      out->push_back(kHex[u >> 4]);
-      out->push_back(kHex[u & 15]);
-    } else {
-      out->push_back(c);
-    }
-  }
-  out->push_back('"');
-}
-
 }  // namespace gatetwin::replay::synth

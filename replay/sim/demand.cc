@@ -346,7 +346,7 @@ std::string_view DistName(world::ServiceTime::Dist d) {
 // a YAML double-quoted scalar
 std::string QuotedYaml(std::string_view text) {
   std::string out;
-  synth::AppendQuoted(text, &out);  // JSON strings are YAML double-quoted scalars
+  AppendJsonString(&out, text);  // JSON strings are YAML double-quoted scalars
   return out;
 }
 

@@ -363,7 +363,7 @@ void Sim::AddTruck(TimeUs t, Direction dir, world::VehicleClass cls, const std::
   v.truck.demand_us = t;
   v.truck.dir = dir;
   v.truck.cls = cls;
-  synth::AppendQuoted(plate, &v.truck.plate_json);
+  AppendJsonString(&v.truck.plate_json, plate);
   v.truck.gps = gps;
   v.truck.length_m = synth::LengthM(cls);
   v.trip = result_.trips.size() - 1;
