@@ -11,6 +11,8 @@ pkg_check_modules(BULLET REQUIRED IMPORTED_TARGET bullet)
 pkg_check_modules(GEO REQUIRED IMPORTED_TARGET geographiclib)
 # SUMO's XML outputs (replay/sumo_*): a streaming parser
 pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)
+# ... and gzipped (`.xml.gz`, replay/gz_file.*)
+find_package(ZLIB REQUIRED)
 if(GATETWIN_BUILD_TESTS)
   find_package(GTest REQUIRED)
   include(GoogleTest)

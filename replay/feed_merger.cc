@@ -168,7 +168,7 @@ bool FeedMerger::AddFile(const std::string& path, std::string* error, FeedFormat
   if (format == FeedFormat::kAuto && LooksLikeRecording(path)) {
     return Add(OpenRecordingFeed(world_, path, o, quarantine_, error));
   }
-  if (format == FeedFormat::kAuto && LooksLikeSumo(path)) {
+  if (format == FeedFormat::kAuto && HasSumoName(path)) {
     return Add(OpenSumoFeed(world_, path, sumo_map_path_, o, quarantine_, error));
   }
   return Add(FeedReader::OpenFile(world_, path, format, o, quarantine_, error));

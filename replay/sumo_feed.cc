@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "replay/gz_file.h"
 #include "replay/sumo_xml.h"
 
 namespace gatetwin::replay {
@@ -13,27 +14,17 @@ namespace {
 
 constexpr size_t kChunkBytes = size_t{1} << 16;
 
-bool EndsWithXml(const std::string& path) {
-  if (path.size() < 4) return false;
-  std::string ext = path.substr(path.size() - 4);
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".xml";
-}
-
 }  // namespace
 
-bool LooksLikeSumo(const std::string& path) {
-  if (!EndsWithXml(path)) return false;
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) return false;
-  // sumo writes its whole configuration in a comment before the root: look a few KiB in
-  std::string head(16384, '\0');
-  head.resize(std::fread(head.data(), 1, head.size(), f.get()));
-  return SniffSumoKind(head) != SumoFileKind::kUnknown;
+bool HasSumoName(const std::string& path) {
+  // SUMO writes `.xml`, or `.xml.gz` when told to compress its outputs
+  std::string lower = path;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.ends_with(".xml") || lower.ends_with(".xml.gz");
 }
 
 struct SumoSource::Impl {
-  std::unique_ptr<FILE, int (*)(FILE*)> file{nullptr, &std::fclose};
+  std::unique_ptr<GzFile> file;
   std::string path;
   uint64_t size_bytes = 0;
   SumoConverter converter;
@@ -53,11 +44,8 @@ SumoSource::~SumoSource() = default;
 std::unique_ptr<SumoSource> SumoSource::Open(const world::World& world, const SumoMap& map, const std::string& path,
                                              std::string* error) {
   auto impl = std::make_unique<Impl>(world, map, path);
-  impl->file.reset(std::fopen(path.c_str(), "rb"));
-  if (!impl->file) {
-    *error = path + ": cannot open: " + std::strerror(errno);
-    return nullptr;
-  }
+  impl->file = GzFile::Open(path, error);
+  if (!impl->file) return nullptr;
   std::error_code ec;
   impl->size_bytes = std::filesystem::file_size(path, ec);
   if (ec) impl->size_bytes = 0;
@@ -75,9 +63,9 @@ std::unique_ptr<SumoSource> SumoSource::Open(const world::World& world, const Su
 bool SumoSource::Fill() {
   Impl& s = *impl_;
   if (s.eof) return false;
-  const size_t n = std::fread(s.chunk.data(), 1, s.chunk.size(), s.file.get());
+  const size_t n = s.file->Read(s.chunk.data(), s.chunk.size());
   const bool last = n < s.chunk.size();
-  if (last && std::ferror(s.file.get())) SetError(s.path + ": read error: " + std::strerror(errno));
+  if (!s.file->error().empty()) SetError(s.file->error());
   if (!s.reader.Parse(s.chunk.data(), n, last)) {
     SetError(s.reader.error());
     s.eof = true;

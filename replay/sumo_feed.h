@@ -13,9 +13,9 @@
 
 namespace gatetwin::replay {
 
-/// True when `path` ends in `.xml` (any case) and its first bytes open a SUMO FCD
-/// (`<fcd-export>`) or E1 (`<detector>`) root. The rest of the file need not be valid.
-bool LooksLikeSumo(const std::string& path);
+/// True when `path` is named as SUMO names its outputs: `.xml` or gzipped `.xml.gz` (any case).
+/// Such a feed is read as SUMO FCD or E1 output; any other XML is refused with its root named.
+bool HasSumoName(const std::string& path);
 
 /// A SUMO XML file read in chunks and handed on as the JSON lines of its events (SumoConverter),
 /// so memory stays one chunk plus one timestep's events. A syntax error ends it with error()

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "replay/gz_file.h"
 #include "replay/sumo_map.h"
 
 namespace gatetwin::replay {
@@ -63,11 +64,8 @@ void XMLCALL Start(void* data, const XML_Char* el, const XML_Char** atts) {
 }  // namespace
 
 std::optional<SumoNetLocation> ReadSumoNetLocation(const std::string& path, std::string* error) {
-  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) {
-    *error = path + ": cannot open the SUMO net: " + std::strerror(errno);
-    return std::nullopt;
-  }
+  const auto file = GzFile::Open(path, error);  // a net may be gzipped (.net.xml.gz) too
+  if (!file) return std::nullopt;
   LocationParse parse;
   parse.path = path;
   parse.parser = XML_ParserCreate(nullptr);
@@ -76,7 +74,11 @@ std::optional<SumoNetLocation> ReadSumoNetLocation(const std::string& path, std:
   XML_SetStartElementHandler(parse.parser, &Start);
   char buffer[1 << 16];
   for (;;) {
-    const size_t n = std::fread(buffer, 1, sizeof buffer, file.get());
+    const size_t n = file->Read(buffer, sizeof buffer);
+    if (!file->error().empty()) {
+      *error = file->error();
+      return std::nullopt;
+    }
     const bool last = n < sizeof buffer;
     if (XML_Parse(parse.parser, buffer, static_cast<int>(n), last ? 1 : 0) == XML_STATUS_ERROR) {
       if (XML_GetErrorCode(parse.parser) == XML_ERROR_ABORTED) break;

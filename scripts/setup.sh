@@ -19,8 +19,8 @@ packages=(
   # live feeds (a local MQTT broker and its client library) and recordings
   mosquitto mosquitto-clients libmosquitto-dev libsqlite3-dev sqlite3
   # SUMO: foreign-trace tests generate FCD/E1 output with it, and the simulation benchmark compares against it;
-  # expat parses its XML outputs (replay/sumo_xml.cc)
-  sumo libexpat1-dev
+  # expat parses its XML outputs (replay/sumo_xml.cc), zlib reads them gzipped (replay/gz_file.cc)
+  sumo libexpat1-dev zlib1g-dev
   # briefing videos: `gatetwin render --tour` pipes frames into ffmpeg (H.264); its tests use ffprobe
   ffmpeg
 )

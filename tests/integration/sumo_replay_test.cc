@@ -146,6 +146,34 @@ TEST(SumoSample, ReplayByGeoAgreesWithTheLaneMap) {
   for (const replay::LoopCheck& loop : out.report.loops) EXPECT_EQ(loop.twin, loop.reported) << loop.sensor;
 }
 
+TEST(SumoSample, GzippedTracesReplayAsTheirXmlAndACutOneIsNamed) {
+  const world::World w = LoadOrDie(kWorld);
+  const std::string dir = kSrc + "/assets/sumo/";
+  // SUMO writes `--fcd-output fcd.xml.gz` compressed: the same report as the plain files
+  const std::string fcd = testing_util::TempPath("fcd.xml.gz"), e1 = testing_util::TempPath("e1.xml.gz");
+  ASSERT_EQ(std::system(("gzip -c " + dir + "fcd.xml > " + fcd + " && gzip -c " + dir + "e1.xml > " + e1).c_str()), 0);
+  const auto plain = Replay(w, {dir + "fcd.xml", dir + "e1.xml"}, dir + "approach.map.yaml");
+  const auto gz = Replay(w, {fcd, e1}, dir + "approach.map.yaml");
+  ASSERT_TRUE(gz.ok) << (gz.errors.empty() ? "" : gz.errors[0]);
+  EXPECT_GT(gz.report.vehicles_seen, 0u);
+  EXPECT_EQ(gz.report.vehicles_seen, plain.report.vehicles_seen);
+  EXPECT_EQ(gz.report.events.read, plain.report.events.read);
+  EXPECT_EQ(gz.report.completed_by_direction, plain.report.completed_by_direction);
+  // a download cut short: the events before the cut are kept and the file is named
+  const std::string cut = testing_util::TempPath("cut.xml.gz");
+  const auto size = std::filesystem::file_size(fcd);
+  std::filesystem::copy_file(fcd, cut, std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::resize_file(cut, size / 2);
+  const auto bad = Replay(w, {cut}, dir + "approach.map.yaml");
+  bool named = false;
+  for (const std::string& e : bad.errors) named |= e.find(cut) != std::string::npos;
+  for (const std::string& e : bad.warnings) named |= e.find(cut) != std::string::npos;
+  EXPECT_TRUE(named) << (bad.errors.empty() ? "no error" : bad.errors[0]);
+  EXPECT_GT(bad.report.events.read, 0u);
+  EXPECT_LT(bad.report.events.read, plain.report.events.read);
+  for (const auto& p : {fcd, e1, cut}) std::filesystem::remove(p);
+}
+
 TEST(SumoCli, ImportSumoThenReplayGivesTheSameReport) {
   const std::string dir = kSrc + "/assets/sumo/";
   const std::string feed = testing_util::TempPath("sumo.jsonl");
