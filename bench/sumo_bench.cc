@@ -7,11 +7,17 @@
 // stations); BM_SumoFeedLaneMap also parses the converted lines as the replay's FeedReader does.
 #include <benchmark/benchmark.h>
 
+#include <unistd.h>
+#include <zlib.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "engine/lane_geometry.h"
 #include "replay/feed_reader.h"
+#include "replay/gz_file.h"
 #include "replay/sumo_convert.h"
 #include "replay/sumo_map.h"
 #include "replay/sumo_xml.h"
@@ -143,6 +149,29 @@ void BM_SumoFeedLaneMap(benchmark::State& state) {
 BENCHMARK(BM_SumoFcdLaneMap)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SumoFcdGeo)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SumoFeedLaneMap)->Unit(benchmark::kMillisecond);
+
+// the trace's bytes read from disk, plain (`arg` 0) or gzipped as SUMO writes `fcd.xml.gz` (1),
+// through GzFile in the chunks SumoSource asks for: what reading a gzipped trace adds
+void BM_SumoFileRead(benchmark::State& state) {
+  const Fixture& f = Get();
+  const bool gz = state.range(0) != 0;
+  const std::string path = "/tmp/gatetwin_sumo_bench" + std::to_string(getpid()) + (gz ? ".xml.gz" : ".xml");
+  gzFile out = gzopen(path.c_str(), gz ? "wb6" : "wbT");  // T: plain, no compression
+  gzwrite(out, f.fcd_net.data(), static_cast<unsigned>(f.fcd_net.size()));
+  gzclose(out);
+  std::vector<char> chunk(size_t{1} << 16);
+  for (auto _ : state) {
+    std::string error;
+    auto file = GzFile::Open(path, &error);
+    size_t total = 0, n = 0;
+    while ((n = file->Read(chunk.data(), chunk.size())) > 0) total += n;
+    benchmark::DoNotOptimize(total);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(f.fcd_net.size()));
+  state.counters["file_MB"] = static_cast<double>(std::filesystem::file_size(path)) / 1e6;
+  std::filesystem::remove(path);
+}
+BENCHMARK(BM_SumoFileRead)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace gatetwin::replay
