@@ -225,6 +225,8 @@ void LiveIngest::Flush() {
   if (impl_->recording != nullptr) impl_->RecordPending();
 }
 
+uint64_t LiveIngest::messages() const { return impl_->stats.messages; }
+
 IngestStats LiveIngest::stats() const {
   const Impl& s = *impl_;
   IngestStats out = s.stats;

@@ -35,7 +35,7 @@ size_t PumpLive(MqttSubscriber& subscriber, LiveIngest& ingest, EventQueue& queu
   }
   for (const MqttMessage& m : *batch) {
     ingest.Receive(m.recv_unix_us, m.topic, m.payload);
-    if (max_messages > 0 && ingest.stats().messages >= max_messages) break;
+    if (max_messages > 0 && ingest.messages() >= max_messages) break;
   }
   if (queue.last_pushed_us() >= 0) replay.AdvanceTo(queue.last_pushed_us());
   ingest.Applied(NowUnixUs());
@@ -107,7 +107,7 @@ LiveOutcome RunLive(const world::World& world, const LiveSessionOptions& options
     const double wall_s = std::chrono::duration<double>(now - start).count();
     if (options.stop != nullptr && options.stop->load()) break;
     if (options.duration_s > 0 && wall_s >= options.duration_s) break;
-    if (options.max_messages > 0 && ingest.stats().messages >= options.max_messages) break;
+    if (options.max_messages > 0 && ingest.messages() >= options.max_messages) break;
     if (any_message && options.idle_exit_s > 0 &&
         std::chrono::duration<double>(now - last_message).count() >= options.idle_exit_s) {
       break;
