@@ -254,7 +254,10 @@ void AddLiveCommands(CLI::App& app, RunFn* run) {
 
   auto p = std::make_shared<PublishArgs>();
   CLI::App* pub = app.add_subcommand("publish", "Publish recorded feeds onto an MQTT broker in feed time or faster");
-  pub->add_option("--feed", p->feeds, "JSON Lines feed; repeat to interleave several by time")->required();
+  pub->add_option(
+         "--feed", p->feeds,
+         "JSON Lines feed or a recording (.sqlite: every line as received); repeat to interleave several by time")
+      ->required();
   AddMqttOptions(pub, &p->mqtt, true);
   pub->add_option("--speed", p->speed, "Feed seconds per wall second: 1 real time, 60 an hour a minute, 0 flat out")
       ->check(CLI::Range(0.0, 1e9));

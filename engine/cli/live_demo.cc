@@ -13,8 +13,9 @@ void AddLiveDemoOptions(CLI::App* cmd, LiveDemoArgs* a, double default_speed) {
   cmd->add_flag("--local-broker", a->local_broker,
                 "Start a mosquitto broker of our own on a free loopback port and follow it (demos, one machine)");
   cmd->add_option("--broker-dir", a->broker_dir, "Folder for the local broker's config, log and session store");
-  cmd->add_option("--publish", a->publish_feeds,
-                  "Also publish this recorded feed (JSON Lines) onto the broker once listening; repeatable");
+  cmd->add_option(
+      "--publish", a->publish_feeds,
+      "Also publish this recorded feed (JSON Lines, or a recording) onto the broker once listening; repeatable");
   cmd->add_option("--publish-speed", a->publish_speed, "Feed seconds per wall second for --publish")
       ->check(CLI::Range(0.0, 1e6))
       ->capture_default_str();

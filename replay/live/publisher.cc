@@ -6,6 +6,8 @@
 #include <fstream>
 #include <thread>
 
+#include "replay/recording_reader.h"
+
 namespace gatetwin::replay::live {
 
 using engine::TimeUs;
@@ -69,6 +71,36 @@ bool ReadFeedLines(const std::vector<std::string>& paths, const PublishOptions& 
                    std::string* error) {
   out->clear();
   for (const std::string& path : paths) {
+    TimeUs last_ts = out->empty() ? 0 : out->back().ts_us;
+    TimeUs newest_ts = INT64_MIN;
+    const auto add = [&](std::string line) {
+      FeedLine& l = out->emplace_back();
+      if (const auto t = engine::ParseRfc3339(FindJsonString(line, "ts"))) last_ts = t->utc_us;
+      l.ts_us = last_ts;
+      newest_ts = std::max(newest_ts, last_ts);
+      l.send_us = newest_ts;
+      l.topic = TopicFor(line, options);
+      l.text = std::move(line);
+    };
+    if (LooksLikeRecording(path)) {
+      // a recording: every line as it was received, in the order it was received (bad ones too)
+      auto reader = RecordingReader::Open(path, error);
+      if (!reader) return false;
+      if (!reader->BeginRows(RowRange{}, false)) {
+        *error = reader->error();
+        return false;
+      }
+      int64_t id = 0;
+      std::string_view raw;
+      while (reader->NextRaw(&id, &raw)) {
+        if (raw.find_first_not_of(" \t\r\n") != std::string_view::npos) add(std::string(raw));
+      }
+      if (!reader->error().empty()) {
+        *error = reader->error();
+        return false;
+      }
+      continue;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       *error = "cannot read feed '" + path + "'";
@@ -81,18 +113,10 @@ bool ReadFeedLines(const std::vector<std::string>& paths, const PublishOptions& 
       return false;
     }
     std::string line;
-    TimeUs last_ts = out->empty() ? 0 : out->back().ts_us;
-    TimeUs newest_ts = INT64_MIN;
     while (std::getline(in, line)) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      FeedLine& l = out->emplace_back();
-      if (const auto t = engine::ParseRfc3339(FindJsonString(line, "ts"))) last_ts = t->utc_us;
-      l.ts_us = last_ts;
-      newest_ts = std::max(newest_ts, last_ts);
-      l.send_us = newest_ts;
-      l.topic = TopicFor(line, options);
-      l.text = std::move(line);
+      add(std::move(line));
     }
     if (in.bad()) {
       *error = "read error in feed '" + path + "'";

@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "tests/integration/run_gatetwin.h"
 #include "tests/integration/temp_path.h"
 
 namespace gatetwin::replay::live {
@@ -65,6 +66,35 @@ TEST(PublisherFeed, NamesTheFileItCannotSend) {
   EXPECT_FALSE(ReadFeedLines({csv}, PublishOptions{}, &lines, &error));
   EXPECT_NE(error.find("feed.csv"), std::string::npos) << error;
   EXPECT_NE(error.find("JSON Lines"), std::string::npos) << error;
+}
+
+TEST(PublisherFeed, ARecordingGoesOutLineForLineAsItWasReceived) {
+  // a day recorded (bad line and late line included), then published back onto a bus
+  const std::string world = std::string(GATETWIN_SOURCE_DIR) + "/assets/worlds/huu_nghi/phase1_6lane.yaml";
+  const std::string plate = R"({"ts":"2026-01-15T08:00:10+07:00","sensor":"anpr.vn_to_cn.entry.L01",)"
+                            R"("kind":"plate_read","plate":"12C-123.45"})";
+  const std::string late = R"({"ts":"2026-01-15T08:00:05+07:00","sensor":"anpr.vn_to_cn.entry.L02",)"
+                           R"("kind":"plate_read","plate":"12C-543.21"})";
+  const std::string feed = WriteFeed("to_record.jsonl", {plate, "not json at all", late});
+  const std::string recording = TempPath("published.sqlite");
+  const auto imported =
+      testing_util::Gatetwin("recording import --world " + world + " --overwrite --out " + recording + " " + feed);
+  ASSERT_EQ(imported.code, 0) << imported.output;
+  std::vector<FeedLine> lines;
+  std::string error;
+  ASSERT_TRUE(ReadFeedLines({recording}, PublishOptions{}, &lines, &error)) << error;
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].text, plate);
+  EXPECT_EQ(lines[1].text, "not json at all");  // what the gate sent, bad or not
+  EXPECT_EQ(lines[2].text, late);
+  EXPECT_EQ(lines[0].topic, "gate/plate_read/anpr.vn_to_cn.entry.L01");
+  EXPECT_EQ(lines[2].send_us, lines[0].send_us);  // late then, late again
+  EXPECT_EQ(lines[0].ts_us - lines[2].ts_us, 5'000'000);
+  // not a recording after all: named
+  const std::string bogus = TempPath("bogus.sqlite");
+  std::ofstream(bogus) << "SQLite format 3" << std::string(100, '\0');
+  EXPECT_FALSE(ReadFeedLines({bogus}, PublishOptions{}, &lines, &error));
+  EXPECT_NE(error.find("bogus.sqlite"), std::string::npos) << error;
 }
 
 }  // namespace
