@@ -46,7 +46,7 @@ double SignalStation(const world::World& world, size_t i) {
   return std::clamp(s, std::min(10.0, length / 2), std::max(length / 2, length - 10));
 }
 
-// lateral position, in lane `lane`'s frame (+ right of travel), of road offset `b`
+// lateral position, in lane `lane`'s frame (+ right of travel), of road offset `road_offset`
 float LaneLateral(const world::Lane& lane, double road_offset) {
   const double lateral = road_offset - lane.offset_m;
   return static_cast<float>(lane.direction == world::Direction::kVnToCn ? lateral : -lateral);
