@@ -310,7 +310,7 @@ int Run(const ViewArgs& a) {
   std::optional<viewer::TrainingPanel> training_panel;
   if (training) {
     training_panel.emplace(*training, player, *language, a.save_actions);
-    training_panel->Attach(&hooks, &scene);
+    training_panel->Attach(&hooks);
   }
   int code = viewer::RunViewer(*world, player, hooks, options);
   if (training && code == kExitOk) code = FinishTraining(a, *training);

@@ -41,7 +41,7 @@ void ControlRoom::SetFonts(const UiFonts& fonts, float scale) {
 
 void ControlRoom::Draw(const FrameStats& stats) {
   if (!fonts_.regular) fonts_.regular = fonts_.large = fonts_.small = ImGui::GetFont();
-  const PanelContext ctx{world_, player_, language_, fonts_, scale_};
+  const PanelContext ctx{world_, player_, language_, fonts_, scale_, lane_signals_.empty() ? nullptr : &lane_signals_};
   if (presenting_) {
     DrawPresentation(ctx, caption_);
     if (show_help_ && !DrawHelpOverlay(ctx)) show_help_ = false;
@@ -108,7 +108,7 @@ void ControlRoom::Draw(const FrameStats& stats) {
 }
 
 void ControlRoom::DrawTitleBar(const FrameStats& stats) {
-  const PanelContext ctx{world_, player_, language_, fonts_, scale_};
+  const PanelContext ctx{world_, player_, language_, fonts_, scale_, lane_signals_.empty() ? nullptr : &lane_signals_};
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float h = ctx.Px(64);
   ImGui::SetNextWindowPos(vp->WorkPos, ImGuiCond_Always);

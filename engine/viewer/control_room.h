@@ -95,6 +95,8 @@ class ControlRoom {
   bool presenting() const { return presenting_; }
   /// The caption band's text in presentation mode (empty: no band).
   void SetCaption(std::string caption) { caption_ = std::move(caption); }
+  /// Each lane's signal (world.lanes order), shown on the queue bars; empty: not known.
+  void SetLaneSignals(std::vector<replay::sim::LaneSignal> signals) { lane_signals_ = std::move(signals); }
 
  private:
   void DrawTitleBar(const FrameStats& stats);
@@ -115,6 +117,7 @@ class ControlRoom {
   bool show_help_ = false;
   bool presenting_ = false;
   std::string caption_;
+  std::vector<replay::sim::LaneSignal> lane_signals_;
   KpiHistory kpi_history_;
   EventLogFilter event_log_filter_;
   ScrubState scrub_;

@@ -41,7 +41,9 @@ void Card(const PanelContext& ctx, const char* caption, const std::string& value
   ImGui::Dummy(ImVec2(width, h));
 }
 
-// Horizontal bars: one per lane, scaled to the larger of 10 and the longest queue.
+// Horizontal bars: one per lane, scaled to the larger of 10 and the longest queue. Where the
+// lanes' signals are known, a closed lane's track is red with a cross at its end, a tidal lane
+// about to open amber: the trainee sees what each queue is waiting for.
 void QueueBars(const PanelContext& ctx) {
   const auto& stats = ctx.player.engine().lane_stats();
   int longest = 10;
@@ -64,6 +66,20 @@ void QueueBars(const PanelContext& ctx) {
     const float bx0 = p.x + id_w + ctx.Px(8), bx1 = p.x + width - ctx.Px(34);
     const float by0 = p.y + ctx.Px(3), by1 = p.y + row_h - ctx.Px(4);
     dl->AddRectFilled(ImVec2(bx0, by0), ImVec2(bx1, by1), palette::kTrack, ctx.Px(3));
+    using replay::sim::LaneSignal;
+    const LaneSignal signal =
+        ctx.lane_signals && i < ctx.lane_signals->size() ? (*ctx.lane_signals)[i] : LaneSignal::kOpen;
+    if (signal != LaneSignal::kOpen) {
+      const ImU32 mark = signal == LaneSignal::kClosed ? palette::kLaneClosed : palette::kLaneOpening;
+      dl->AddRect(ImVec2(bx0, by0), ImVec2(bx1, by1), mark, ctx.Px(3), 0, ctx.Px(1.5f));
+      const float c = by1 - by0, cx = bx1 - c;  // a square at the track's end
+      if (signal == LaneSignal::kClosed) {
+        dl->AddLine(ImVec2(cx, by0), ImVec2(cx + c, by1), mark, ctx.Px(2));
+        dl->AddLine(ImVec2(cx, by1), ImVec2(cx + c, by0), mark, ctx.Px(2));
+      } else {
+        dl->AddCircleFilled(ImVec2(cx + c / 2, (by0 + by1) / 2), c / 2, mark);
+      }
+    }
     const int q = stats[i].queued;
     if (q > 0) {
       const float fx = bx0 + (bx1 - bx0) * static_cast<float>(q) / static_cast<float>(longest);

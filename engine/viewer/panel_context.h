@@ -11,6 +11,7 @@
 #include "engine/viewer/fonts.h"
 #include "engine/viewer/ui_text.h"
 #include "replay/session.h"
+#include "replay/sim/microsim.h"
 #include "world/world.h"
 
 namespace gatetwin::viewer {
@@ -22,6 +23,8 @@ struct PanelContext {
   Language language;
   const UiFonts& fonts;
   float scale;  // the monitor's content scale: multiply every hand-picked pixel size by it
+  /// Each lane's control signal when someone knows them (a training session), else null.
+  const std::vector<replay::sim::LaneSignal>* lane_signals = nullptr;
 
   const char* T(TextId id) const { return Tr(id, language); }
   float Px(float px) const { return px * scale; }

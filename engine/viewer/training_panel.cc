@@ -64,16 +64,12 @@ TrainingPanel::TrainingPanel(replay::train::TrainingSession& session, replay::Re
 
 const char* TrainingPanel::T(int text_id) const { return Tr(static_cast<TextId>(text_id), language_); }
 
-void TrainingPanel::Attach(SceneHooks* hooks, TwinScene* scene) {
-  if (scene != nullptr) {
-    // the session's run knows every lane's signal over the shift: show the one of the moment
-    auto previous_frame = hooks->on_frame;
-    hooks->on_frame = [this, scene, previous_frame](double alpha, double wall_time_s) {
-      if (previous_frame) previous_frame(alpha, wall_time_s);
-      scene->lane_signals().Show(replay::sim::LaneSignalsAt(
-          session_.run().sim.lane_signals, session_.setup().world.lanes.size(), player_.timeline().position()));
-    };
-  }
+void TrainingPanel::Attach(SceneHooks* hooks) {
+  // the session's run knows every lane's signal over the shift: the one of the moment shown
+  hooks->lane_signals = [this] {
+    return replay::sim::LaneSignalsAt(session_.run().sim.lane_signals, session_.setup().world.lanes.size(),
+                                      player_.timeline().position());
+  };
   auto previous_panels = hooks->draw_panels;
   hooks->draw_panels = [this, previous_panels] {
     if (previous_panels) previous_panels();

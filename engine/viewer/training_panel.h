@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "engine/viewer/language.h"
-#include "engine/viewer/twin_scene.h"
 #include "engine/viewer/viewer_app.h"
 #include "replay/session.h"
 #include "replay/train/session.h"
@@ -27,8 +26,8 @@ class TrainingPanel {
                 std::string save_actions_path);
 
   /// Chains into `hooks`: draw_panels draws the panel, set_language follows the control room,
-  /// and with a `scene` on_frame shows its lane signals as the session's run has them now.
-  void Attach(SceneHooks* hooks, TwinScene* scene = nullptr);
+  /// lane_signals gives the lanes' signals as the session's run has them now.
+  void Attach(SceneHooks* hooks);
   void Draw();
 
   /// Takes `action` now: records it, simulates again, reloads the player. False with `error`

@@ -61,6 +61,7 @@ SceneHooks TwinScene::Hooks() {
     statics_->UpdateSensors(sensors_, wall_time_s);
   };
   hooks.set_highlighted = [this](uint32_t id) { vehicles_.SetHighlighted(id); };
+  hooks.show_lane_signals = [this](const std::vector<replay::sim::LaneSignal>& s) { lane_signals_.Show(s); };
   return hooks;
 }
 

@@ -353,6 +353,12 @@ int RunViewer(const world::World& world, replay::ReplayPlayer& player, SceneHook
         std::clamp(static_cast<double>(player.timeline().position() - engine.now_us()) / step_us, 0.0, 1.0);
     const double wall_s = std::chrono::duration<double>(t_frame - t_start).count();
     if (hooks.on_frame) hooks.on_frame(alpha, wall_s);
+    // the lanes' signals, where they are known: over the lanes in 3D and on the queue bars
+    if (hooks.lane_signals) {
+      std::vector<replay::sim::LaneSignal> signals = hooks.lane_signals();
+      if (hooks.show_lane_signals) hooks.show_lane_signals(signals);
+      room.SetLaneSignals(std::move(signals));
+    }
 
     // the camera follows the selected vehicle while it is in the scene
     if (room.following()) {

@@ -15,6 +15,7 @@
 #include "engine/time.h"
 #include "engine/viewer/language.h"
 #include "replay/session.h"
+#include "replay/sim/microsim.h"
 #include "world/world.h"
 
 namespace gatetwin::viewer {
@@ -37,6 +38,10 @@ struct SceneHooks {
       on_frame;                                              // every frame, alpha in [0,1] since the last snapshot
   std::function<void(uint32_t vehicle_id)> set_highlighted;  // kNoVehicle: none
   std::function<void()> draw_panels;  // extra ImGui windows (plugin panels), after the control room
+  /// Each lane's control signal now, from whoever knows them (a training session; a recorded
+  /// feed does not say which lanes were open); unset: unknown, and none are shown.
+  std::function<std::vector<replay::sim::LaneSignal>()> lane_signals;
+  std::function<void(const std::vector<replay::sim::LaneSignal>&)> show_lane_signals;  // the scene draws them
 };
 
 /// ViewerOptions::msaa_samples: 4 samples, or none when the OpenGL is a software rasteriser.

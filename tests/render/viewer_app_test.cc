@@ -168,7 +168,7 @@ TEST(ViewerApp, DrawsTheTrainingPanelAndReplaysADecisionAtOnce) {
   options.screenshot_path = testing_util::TempPath("viewer_training.png");
   TwinScene twin(world, options.language);
   SceneHooks hooks = twin.Hooks();
-  panel.Attach(&hooks, &twin);
+  panel.Attach(&hooks);
   ASSERT_EQ(RunViewer(world, player, hooks, options), 0);
   EXPECT_EQ(player.timeline().position(), t);
   // the lane signals follow the session: the trainee's closure shows red over L04, L01 stays green

@@ -106,6 +106,40 @@ TEST_F(ControlRoomTest, CommandsDriveTheTimeline) {
   EXPECT_EQ(room.language(), Language::kVi);
 }
 
+// vertices of the last frame drawn in `colour`
+int VerticesIn(ImU32 colour) {
+  int n = 0;
+  const ImDrawData* data = ImGui::GetDrawData();
+  for (int l = 0; l < data->CmdListsCount; ++l) {
+    for (const ImDrawVert& v : data->CmdLists[l]->VtxBuffer) n += v.col == colour;
+  }
+  return n;
+}
+
+TEST_F(ControlRoomTest, QueueBarsMarkClosedAndOpeningLanesWhenTheSignalsAreKnown) {
+  ControlRoom room(*world_, *player_, {}, Language::kEn);
+  room.SetFonts(fonts_, 1);
+  player_->SeekTo(player_->start_us() + 10 * 3600 * engine::kUsPerSecond);
+  Frame(room);
+  EXPECT_EQ(VerticesIn(palette::kLaneClosed), 0) << "a recorded feed says nothing of closures";
+  using S = replay::sim::LaneSignal;
+  std::vector<S> signals(world_->lanes.size(), S::kOpen);
+  signals[static_cast<size_t>(world_->FindLane("L04"))] = S::kClosed;
+  room.SetLaneSignals(signals);
+  Frame(room);
+  const int closed = VerticesIn(palette::kLaneClosed);
+  EXPECT_GT(closed, 0);
+  EXPECT_EQ(VerticesIn(palette::kLaneOpening), 0);
+  signals[static_cast<size_t>(world_->FindLane("L01"))] = S::kOpening;
+  room.SetLaneSignals(signals);
+  Frame(room);
+  EXPECT_EQ(VerticesIn(palette::kLaneClosed), closed);
+  EXPECT_GT(VerticesIn(palette::kLaneOpening), 0);
+  room.SetLaneSignals({});
+  Frame(room);
+  EXPECT_EQ(VerticesIn(palette::kLaneClosed) + VerticesIn(palette::kLaneOpening), 0);
+}
+
 TEST_F(ControlRoomTest, SelectAndFollowTellTheView) {
   std::optional<uint32_t> followed, highlighted;
   int follow_calls = 0;
