@@ -1,5 +1,5 @@
 // `gatetwin render`: one frame of the 3D twin to a PNG, with no window (EGL offscreen); --tour: a briefing video;
-// --compare-world: two layouts side by side.
+// --compare-world: two layouts side by side; --scenario: a moment of a training shift, its lane signals lit.
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -12,6 +12,7 @@
 #include "engine/viewer/offscreen.h"
 #include "engine/viewer/twin_scene.h"
 #include "replay/session.h"
+#include "replay/train/session.h"
 
 namespace gatetwin::cli {
 namespace {
@@ -21,6 +22,7 @@ struct RenderArgs {
   RenderSplitArgs split;  // --compare-world: two worlds side by side
   std::string world;
   std::vector<std::string> feeds;
+  std::string scenario, actions;  // a training shift (and its decisions) instead of --world and --feed
   std::string at;
   std::string camera = "overview";
   std::string size = "1920x1080";
@@ -31,8 +33,18 @@ struct RenderArgs {
 
 int Run(const RenderArgs& a) {
   const auto start = std::chrono::steady_clock::now();
-  if (a.world.empty() || a.out.empty()) {
-    std::cerr << "gatetwin render: give --world FILE and --out PNG for a still, or --tour FILE for a briefing\n";
+  if ((a.world.empty() && a.scenario.empty()) || a.out.empty()) {
+    std::cerr << "gatetwin render: give --world FILE (or --scenario FILE) and --out PNG for a still, or --tour FILE "
+                 "for a briefing\n";
+    return kExitUsage;
+  }
+  if (!a.scenario.empty() && (!a.world.empty() || !a.feeds.empty() || !a.split.compare_world.empty())) {
+    std::cerr << "gatetwin render: --scenario brings its own world and traffic: give it without --world, --feed or "
+                 "--compare-world\n";
+    return kExitUsage;
+  }
+  if (!a.actions.empty() && a.scenario.empty()) {
+    std::cerr << "gatetwin render: --actions belongs to a training shift: give --scenario FILE with it\n";
     return kExitUsage;
   }
   int width = 0, height = 0;
@@ -49,11 +61,24 @@ int Run(const RenderArgs& a) {
     std::cerr << "gatetwin render: --colour `" << a.colour << "` is not stage or direction\n";
     return kExitUsage;
   }
-  auto world = LoadWorldOrPrint(a.world);
-  if (!world) return kExitUsage;
+  // a training shift: simulated with its decisions, its feed replayed like any other
+  std::optional<replay::train::TrainingSession> training;
+  std::optional<world::World> loaded;
+  if (!a.scenario.empty()) {
+    std::vector<std::string> errors;
+    auto setup = replay::train::LoadShift(a.scenario, a.actions, &errors);
+    for (const std::string& e : errors) std::cerr << e << "\n";
+    if (!setup) return kExitUsage;
+    training.emplace(std::move(*setup));
+  } else {
+    loaded = LoadWorldOrPrint(a.world);
+    if (!loaded) return kExitUsage;
+  }
+  const world::World* world = training ? &training->setup().world : &*loaded;
+  const std::string& world_file = training ? a.scenario : a.world;
   const auto camera = viewer::FindViewpoint(*world, a.camera);
   if (!camera) {
-    std::cerr << "gatetwin render: --camera `" << a.camera << "` is not a viewpoint of " << a.world
+    std::cerr << "gatetwin render: --camera `" << a.camera << "` is not a viewpoint of " << world_file
               << "; it has: " << viewer::ViewpointIds(*world) << "\n";
     return kExitUsage;
   }
@@ -80,9 +105,10 @@ int Run(const RenderArgs& a) {
   // the twin's state at --at: replay the feeds up to it (no feed: the empty gate)
   replay::ReplayOptions options;
   options.feeds = a.feeds;
+  if (training) options.feed_texts.emplace_back("training", training->feed());
   std::unique_ptr<replay::Replay> replay;
   engine::TimeUs at_us = 0;
-  if (!a.feeds.empty()) {
+  if (!a.feeds.empty() || training) {
     replay = std::make_unique<replay::Replay>(*world, options);
     std::vector<std::string> errors;
     if (!replay->Open(&errors)) {
@@ -115,6 +141,9 @@ int Run(const RenderArgs& a) {
   scene.vehicles().SetColouring(a.colour == "stage" ? viewer::VehicleColouring::kByStage
                                                     : viewer::VehicleColouring::kByDirection);
   if (replay) scene.ShowNow(replay->engine());
+  if (training) {
+    scene.lane_signals().Show(replay::sim::LaneSignalsAt(training->run().sim.lane_signals, world->lanes.size(), at_us));
+  }
   auto& view = renderer->viewer();
   view.setSceneData(scene.root());
   view.getCamera()->setProjectionMatrixAsPerspective(40.0, static_cast<double>(width) / height, 1.0, 20000.0);
@@ -144,6 +173,10 @@ void AddRenderCommand(CLI::App& app, RunFn* run) {
                   "A camera tour (YAML, docs/briefing.md): render it to --out VIDEO.mp4 or --out DIR/ (stills)");
   cmd->add_option("--world", a->world, "World YAML (any layout phase); not with --tour, which names its own");
   cmd->add_option("--feed", a->feeds, "Feed file(s) to replay up to --at (none: the empty gate)");
+  cmd->add_option(
+      "--scenario", a->scenario,
+      "A training shift instead of --world and --feed: its moment --at, lane signals lit (docs/training.md)");
+  cmd->add_option("--actions", a->actions, "With --scenario: the decisions taken (an actions file)");
   cmd->add_option("--at", a->at, "The moment to draw (RFC 3339 with offset), e.g. 2026-01-15T10:30:00+07:00");
   cmd->add_option("--camera", a->camera, "A viewpoint of the world: overview, border_line, booth_plaza, yards, ...")
       ->capture_default_str();
@@ -170,9 +203,10 @@ void AddRenderCommand(CLI::App& app, RunFn* run) {
   cmd->callback([run, a] {
     *run = [a] {
       if (a->tour.tour.empty()) return Run(*a);
-      if (!a->world.empty() || !a->feeds.empty() || !a->at.empty() || !a->split.compare_world.empty()) {
-        std::cerr << "gatetwin render: --tour names its world, feed and clock; drop --world, --feed, --at and "
-                     "--compare-world\n";
+      if (!a->world.empty() || !a->feeds.empty() || !a->at.empty() || !a->split.compare_world.empty() ||
+          !a->scenario.empty()) {
+        std::cerr << "gatetwin render: --tour names its world, feed and clock; drop --world, --feed, --scenario, --at "
+                     "and --compare-world\n";
         return kExitUsage;
       }
       RenderTourArgs t = a->tour;

@@ -61,6 +61,39 @@ TEST(RenderCli, DrawsTheMorningPeakAtTheBoothPlaza) {
   std::remove(out.c_str());
 }
 
+TEST(RenderCli, DrawsAMomentOfATrainingShiftWithItsLaneSignals) {
+  const std::string scenario = kSource + "/assets/scenarios/import_peak_tidal.yaml";
+  const std::string actions = kSource + "/assets/scenarios/import_peak_tidal.actions.yaml";
+  // pixels of the signals' red cross and green arrow in the tidal strip's view at 08:00
+  const auto lights = [&](const std::string& extra) -> std::pair<int, int> {
+    const std::string out = gatetwin::testing_util::TempPath("render_training.png");
+    const Ran r = Gatetwin("render --scenario " + scenario + extra +
+                           " --at 2026-01-15T08:00:00+07:00 --camera tidal_strip --size 960x540 --out " + out);
+    EXPECT_EQ(r.code, 0) << r.output;
+    int w = 0, h = 0, channels = 0, red = 0, green = 0;
+    unsigned char* data = stbi_load(out.c_str(), &w, &h, &channels, 3);
+    if (data == nullptr) return {-1, -1};
+    for (int i = 0; i < w * h; ++i) {
+      const int r8 = data[i * 3], g8 = data[i * 3 + 1], b8 = data[i * 3 + 2];
+      red += r8 > 200 && g8 < 90 && b8 < 80;
+      green += g8 > 190 && r8 < 90 && b8 < 130;
+    }
+    stbi_image_free(data);
+    std::remove(out.c_str());
+    return {red, green};
+  };
+  const auto [red_sop, green_sop] = lights("");                                 // the strip kept for the exports
+  const auto [red_reversed, green_reversed] = lights(" --actions " + actions);  // reversed at 07:32
+  EXPECT_GT(green_sop, 200) << "no green arrows over the export lanes";
+  // reversed, L01's arrow turns into a red cross; the other export lanes stay green
+  EXPECT_GT(red_reversed, red_sop + 30) << red_sop << " | " << red_reversed;
+  EXPECT_LT(green_reversed, green_sop) << green_sop << " | " << green_reversed;
+  EXPECT_GT(green_reversed, green_sop / 2);
+  // a shift brings its own world and traffic
+  EXPECT_EQ(Gatetwin("render --scenario " + scenario + " --world " + kWorld + " --out x.png").code, 2);
+  EXPECT_EQ(Gatetwin("render --world " + kWorld + " --actions " + actions + " --out x.png").code, 2);
+}
+
 TEST(RenderCli, BadArgumentsSayWhatToFix) {
   const std::string out = gatetwin::testing_util::TempPath("render_bad.png");
   Ran r = Gatetwin("render --world " + kWorld + " --camera rooftop --out " + out);
