@@ -42,8 +42,8 @@ void Card(const PanelContext& ctx, const char* caption, const std::string& value
 }
 
 // Horizontal bars: one per lane, scaled to the larger of 10 and the longest queue. Where the
-// lanes' signals are known, a closed lane's track is red with a cross at its end, a tidal lane
-// about to open amber: the trainee sees what each queue is waiting for.
+// lanes' signals are known, a closed lane's track is framed red with a cross at its end, a tidal
+// lane about to open amber with a dot: the trainee sees what each queue is waiting for.
 void QueueBars(const PanelContext& ctx) {
   const auto& stats = ctx.player.engine().lane_stats();
   int longest = 10;
