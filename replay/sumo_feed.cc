@@ -1,8 +1,6 @@
 // SUMO FCD / E1 XML files as feed sources: converted to contract events while they are read.
 #include "replay/sumo_feed.h"
 
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 

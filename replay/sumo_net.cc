@@ -1,7 +1,6 @@
 // Reads the <location> of a SUMO net file: its netOffset and projection (for geo placement).
 #include <expat.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>

@@ -212,34 +212,4 @@ SumoFileKind SumoXmlReader::kind() const { return impl_->kind; }
 const std::string& SumoXmlReader::error() const { return impl_->error; }
 uint64_t SumoXmlReader::line() const { return XML_GetCurrentLineNumber(impl_->parser); }
 
-SumoFileKind SniffSumoKind(std::string_view head) {
-  size_t i = 0;
-  // skip the declaration, comments (sumo writes its configuration in one) and blanks
-  while (i < head.size()) {
-    i = head.find('<', i);
-    if (i == std::string_view::npos || i + 1 >= head.size()) return SumoFileKind::kUnknown;
-    const char c = head[i + 1];
-    if (c == '?') {
-      i = head.find("?>", i);
-    } else if (head.compare(i, 4, "<!--") == 0) {
-      i = head.find("-->", i);
-    } else if (c == '!') {
-      i = head.find('>', i);
-    } else {
-      const std::string_view rest = head.substr(i + 1);
-      auto is = [&](std::string_view root) {
-        return rest.size() > root.size() && rest.substr(0, root.size()) == root &&
-               (rest[root.size()] == '>' || rest[root.size()] == ' ' || rest[root.size()] == '\n' ||
-                rest[root.size()] == '\t' || rest[root.size()] == '\r' || rest[root.size()] == '/');
-      };
-      if (is("fcd-export")) return SumoFileKind::kFcd;
-      if (is("detector")) return SumoFileKind::kE1;
-      return SumoFileKind::kUnknown;
-    }
-    if (i == std::string_view::npos) return SumoFileKind::kUnknown;
-    ++i;
-  }
-  return SumoFileKind::kUnknown;
-}
-
 }  // namespace gatetwin::replay

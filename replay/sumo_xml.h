@@ -75,8 +75,4 @@ class SumoXmlReader {
   std::unique_ptr<Impl> impl_;
 };
 
-/// The kind a file's first bytes announce (its root element), without parsing it all:
-/// kUnknown when `head` holds no root element or another one.
-SumoFileKind SniffSumoKind(std::string_view head);
-
 }  // namespace gatetwin::replay

@@ -134,13 +134,6 @@ TEST(SumoXml, MalformedXmlNamesFileLineAndColumn) {
   EXPECT_NE(error.find("neither <fcd-export>"), std::string::npos) << error;
 }
 
-TEST(SumoXml, SniffsTheRootPastDeclarationAndComments) {
-  EXPECT_EQ(SniffSumoKind("<?xml version=\"1.0\"?>\n<!-- <detector> -->\n<fcd-export>"), SumoFileKind::kFcd);
-  EXPECT_EQ(SniffSumoKind("<detector xmlns:xsi=\"x\">"), SumoFileKind::kE1);
-  EXPECT_EQ(SniffSumoKind("<detectors>"), SumoFileKind::kUnknown);
-  EXPECT_EQ(SniffSumoKind("{\"ts\":1}"), SumoFileKind::kUnknown);
-}
-
 // --- mapping and conversion ------------------------------------------------------------------
 
 const char* const kLaneMap = R"(sumo_map:
