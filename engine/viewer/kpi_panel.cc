@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/viewer/lane_signals.h"
 #include "engine/viewer/style.h"
 
 namespace gatetwin::viewer {
@@ -70,7 +71,7 @@ void QueueBars(const PanelContext& ctx) {
     const LaneSignal signal =
         ctx.lane_signals && i < ctx.lane_signals->size() ? (*ctx.lane_signals)[i] : LaneSignal::kOpen;
     if (signal != LaneSignal::kOpen) {
-      const ImU32 mark = signal == LaneSignal::kClosed ? palette::kLaneClosed : palette::kLaneOpening;
+      const ImU32 mark = ToImU32(SignalColour(signal));
       dl->AddRect(ImVec2(bx0, by0), ImVec2(bx1, by1), mark, ctx.Px(3), 0, ctx.Px(1.5f));
       const float c = by1 - by0, cx = bx1 - c;  // a square at the track's end
       if (signal == LaneSignal::kClosed) {

@@ -24,14 +24,9 @@ constexpr float kBeamDepth = 0.35f;   // the beam's width along the road
 constexpr double kBeforeBoothM = 60;  // where the queue for the booth forms: the signal is seen before it
 constexpr double kFromStartM = 20;    // a lane without a booth: near its start
 
-// the light's colour, bright: lit from inside, it ignores the sun
 osg::Vec4 LightColour(LaneSignal s) {
-  switch (s) {
-    case LaneSignal::kOpen: return Rgb(40, 224, 96);
-    case LaneSignal::kClosed: return Rgb(240, 52, 40);
-    case LaneSignal::kOpening: return Rgb(255, 178, 0);
-  }
-  return Rgb(255, 0, 255);
+  const engine::Rgba8 c = SignalColour(s);
+  return Rgb(c.r, c.g, c.b);
 }
 
 // where lane `i`'s signal hangs (station along it)
@@ -75,6 +70,15 @@ void Symbol(Mesh& mesh, LaneSignal s, const osg::Vec3& c, const osg::Vec3& right
 }
 
 }  // namespace
+
+engine::Rgba8 SignalColour(LaneSignal signal) {
+  switch (signal) {
+    case LaneSignal::kOpen: return {40, 224, 96, 255};
+    case LaneSignal::kClosed: return {240, 52, 40, 255};
+    case LaneSignal::kOpening: return {255, 178, 0, 255};
+  }
+  return {255, 0, 255, 255};
+}
 
 LaneSignals::LaneSignals(const world::World& world) : root_(new osg::Group) {
   root_->setName("lane signals");

@@ -8,10 +8,15 @@
 #include <osg/Switch>
 #include <osg/ref_ptr>
 
+#include "engine/snapshot.h"
 #include "replay/sim/microsim.h"
 #include "world/world.h"
 
 namespace gatetwin::viewer {
+
+/// A signal's light, bright (lit from inside, it ignores the sun); the control room's queue
+/// bars mark closed and opening lanes in the same colours.
+engine::Rgba8 SignalColour(replay::sim::LaneSignal signal);
 
 /// One signal head per lane, hung from a gantry 60 m before the lane's first booth (or near its
 /// start when it has none), facing the oncoming trucks: a green arrow (open), a red cross

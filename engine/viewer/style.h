@@ -19,8 +19,6 @@ inline constexpr ImU32 kGrid = IM_COL32(60, 70, 88, 255);
 inline constexpr ImU32 kFault = IM_COL32(232, 72, 72, 255);     // sensor fault markers
 inline constexpr ImU32 kOffline = IM_COL32(240, 160, 40, 255);  // sensor offline markers
 inline constexpr ImU32 kGood = IM_COL32(72, 200, 140, 255);
-inline constexpr ImU32 kLaneClosed = IM_COL32(240, 52, 40, 255);   // a lane's signal: red cross
-inline constexpr ImU32 kLaneOpening = IM_COL32(255, 178, 0, 255);  // amber: a tidal lane about to open
 }  // namespace palette
 
 /// The panel background as RGBA 0..255 (tests look for it in screenshots).

@@ -9,6 +9,7 @@
 
 #include "engine/viewer/event_log_panel.h"
 #include "engine/viewer/kpi_panel.h"
+#include "engine/viewer/lane_signals.h"
 #include "engine/viewer/style.h"
 #include "engine/viewer/timeline_panel.h"
 #include "world/load.h"
@@ -121,23 +122,26 @@ TEST_F(ControlRoomTest, QueueBarsMarkClosedAndOpeningLanesWhenTheSignalsAreKnown
   room.SetFonts(fonts_, 1);
   player_->SeekTo(player_->start_us() + 10 * 3600 * engine::kUsPerSecond);
   Frame(room);
-  EXPECT_EQ(VerticesIn(palette::kLaneClosed), 0) << "a recorded feed says nothing of closures";
+  EXPECT_EQ(VerticesIn(ToImU32(SignalColour(replay::sim::LaneSignal::kClosed))), 0)
+      << "a recorded feed says nothing of closures";
   using S = replay::sim::LaneSignal;
   std::vector<S> signals(world_->lanes.size(), S::kOpen);
   signals[static_cast<size_t>(world_->FindLane("L04"))] = S::kClosed;
   room.SetLaneSignals(signals);
   Frame(room);
-  const int closed = VerticesIn(palette::kLaneClosed);
+  const int closed = VerticesIn(ToImU32(SignalColour(replay::sim::LaneSignal::kClosed)));
   EXPECT_GT(closed, 0);
-  EXPECT_EQ(VerticesIn(palette::kLaneOpening), 0);
+  EXPECT_EQ(VerticesIn(ToImU32(SignalColour(replay::sim::LaneSignal::kOpening))), 0);
   signals[static_cast<size_t>(world_->FindLane("L01"))] = S::kOpening;
   room.SetLaneSignals(signals);
   Frame(room);
-  EXPECT_EQ(VerticesIn(palette::kLaneClosed), closed);
-  EXPECT_GT(VerticesIn(palette::kLaneOpening), 0);
+  EXPECT_EQ(VerticesIn(ToImU32(SignalColour(replay::sim::LaneSignal::kClosed))), closed);
+  EXPECT_GT(VerticesIn(ToImU32(SignalColour(replay::sim::LaneSignal::kOpening))), 0);
   room.SetLaneSignals({});
   Frame(room);
-  EXPECT_EQ(VerticesIn(palette::kLaneClosed) + VerticesIn(palette::kLaneOpening), 0);
+  EXPECT_EQ(VerticesIn(ToImU32(SignalColour(replay::sim::LaneSignal::kClosed))) +
+                VerticesIn(ToImU32(SignalColour(replay::sim::LaneSignal::kOpening))),
+            0);
 }
 
 TEST_F(ControlRoomTest, SelectAndFollowTellTheView) {
